@@ -1,0 +1,39 @@
+"""The exceptions casegraph raises: one root, one subclass per pipeline stage."""
+
+from __future__ import annotations
+
+
+class CasegraphError(Exception):
+    """Root of every error casegraph raises on purpose.
+
+    ``where`` names the input the error is about (a file, an option, a value); the
+    message then reads ``<where>: <what is wrong>``.
+    """
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class DocumentReadError(CasegraphError):
+    """A document could not be read as text (format, encoding, size, corruption)."""
+
+
+class TemplateError(CasegraphError):
+    """A document's text is not a case example in any template casegraph knows."""
+
+
+class DuplicateCaseError(CasegraphError):
+    """Two documents in one batch describe the same case."""
+
+
+class StoreError(CasegraphError):
+    """The graph output or store could not be written or read."""
+
+
+class ValidationError(CasegraphError):
+    """The SHACL validation could not be run."""

@@ -1,0 +1,211 @@
+"""Turn case records into RDF quads: one named graph per source document, with its provenance."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+
+from . import __version__
+from .model import CaseRecord
+from .places import country_name
+from .taxonomy import ontology_path
+from .vocab import (
+    CG,
+    CGC,
+    DCTERMS,
+    GRAPH_CHALLENGES,
+    GRAPH_ONTOLOGY,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    WGS,
+    XSD,
+    mint,
+    node,
+    slug,
+)
+
+__all__ = ["case_key", "case_iri", "case_quads", "vocabulary_quads", "sort_quads"]
+
+_OUTCOMES = {"completely": CG.completelySolved, "partly": CG.partlySolved, "not": CG.notSolved}
+_IRI_SAFE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+def case_key(record: CaseRecord) -> tuple[str, str, str]:
+    """The natural key of a case: network, city and title, as IRI path segments."""
+    fallback = record.file_name.rsplit(".", 1)[0] if record.file_name else "untitled"
+    return (
+        slug(record.network or "no-network"),
+        slug(record.city or "no-city"),
+        slug(record.title or fallback, max_length=60),
+    )
+
+
+def case_iri(record: CaseRecord) -> NamedNode:
+    """The IRI of the case a record describes."""
+    return mint("case", *case_key(record))
+
+
+def graph_iri(record: CaseRecord) -> NamedNode:
+    """The named graph that holds everything one document says."""
+    return mint("graph", *case_key(record))
+
+
+def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
+    """Every quad one document contributes, all in that document's named graph."""
+    graph = graph_iri(record)
+    quads: list[Quad] = []
+    lang = record.language or "en"
+
+    def add(subject: NamedNode, predicate: object, obj: NamedNode | Literal) -> None:
+        quads.append(Quad(subject, node(str(predicate)), obj, graph))
+
+    def text(subject: NamedNode, predicate: object, value: str | None) -> None:
+        if value:
+            add(subject, predicate, Literal(value, language=lang))
+
+    case = case_iri(record)
+    source = mint("source", record.sha256)
+    activity = mint("ingest", record.sha256)
+    agent = mint("agent", "casegraph", slug(__version__))
+
+    # Provenance: the graph was generated from the document by this version of casegraph.
+    add(graph, RDF.type, node(PROV.Bundle))
+    add(graph, PROV.wasDerivedFrom, source)
+    add(graph, PROV.wasGeneratedBy, activity)
+    add(graph, PROV.generatedAtTime, _datetime(ingested_at))
+    add(source, RDF.type, node(PROV.Entity))
+    add(source, RDF.type, node(SDO.DigitalDocument))
+    add(source, SDO.name, Literal(record.file_name))
+    add(source, SDO.sha256, Literal(record.sha256))
+    add(source, SDO.encodingFormat, Literal(record.media_type))
+    add(activity, RDF.type, node(PROV.Activity))
+    add(activity, PROV.used, source)
+    add(activity, PROV.wasAssociatedWith, agent)
+    add(activity, PROV.endedAtTime, _datetime(ingested_at))
+    add(agent, RDF.type, node(PROV.SoftwareAgent))
+    add(agent, SDO.name, Literal("casegraph"))
+    add(agent, SDO.softwareVersion, Literal(__version__))
+
+    # The case.
+    add(case, RDF.type, node(CG.CaseExample))
+    add(case, DCTERMS.source, source)
+    add(case, PROV.wasDerivedFrom, source)
+    add(case, DCTERMS.language, Literal(lang, datatype=node(XSD.language)))
+    if record.title:
+        text(case, DCTERMS.title, record.title)
+        text(case, SKOS.prefLabel, record.title)
+    text(case, DCTERMS.abstract, record.summary)
+    text(case, CG.difference, record.difference)
+    if record.budget:
+        text(case, CG.budget, record.budget)
+    if record.start_year is not None:
+        add(case, SDO.startDate, Literal(f"{record.start_year:04d}", datatype=node(XSD.gYear)))
+    if record.end_year is not None:
+        add(case, SDO.endDate, Literal(f"{record.end_year:04d}", datatype=node(XSD.gYear)))
+    if record.prepared:
+        add(case, DCTERMS.created, Literal(record.prepared, datatype=node(XSD.gYearMonth)))
+    for url in record.links:
+        if _IRI_SAFE.match(url):
+            add(case, RDFS.seeAlso, NamedNode(url))
+    for name in record.authors:
+        person = mint("person", slug(name))
+        add(case, DCTERMS.creator, person)
+        add(person, RDF.type, node(SDO.Person))
+        add(person, SDO.name, Literal(name))
+
+    if record.network:
+        network = mint("network", slug(record.network))
+        add(case, CG.network, network)
+        add(network, RDF.type, node(CG.Network))
+        add(network, RDF.type, node(ORG.OrganizationalCollaboration))
+        add(network, SKOS.prefLabel, Literal(record.network))
+
+    country = None
+    if record.country:
+        country = mint("country", record.country.lower())
+        add(country, RDF.type, node(SDO.Country))
+        add(country, SDO.identifier, Literal(record.country))
+        add(country, SKOS.notation, Literal(record.country))
+        add(country, SKOS.prefLabel, Literal(country_name(record.country), language="en"))
+        add(case, SDO.countryOfOrigin, country)
+    if record.city:
+        city = mint("city", (record.country or "xx").lower(), slug(record.city))
+        add(case, SDO.contentLocation, city)
+        add(city, RDF.type, node(SDO.City))
+        add(city, SDO.name, Literal(record.city))
+        add(city, SKOS.prefLabel, Literal(record.city))
+        if country is not None:
+            add(city, SDO.containedInPlace, country)
+        place = record.place
+        if place is not None and place.geonames_id is not None:
+            add(city, OWL.sameAs, NamedNode(f"https://sws.geonames.org/{place.geonames_id}/"))
+            add(city, WGS.lat, Literal(f"{place.latitude:.5f}", datatype=node(XSD.decimal)))
+            add(city, WGS.long, Literal(f"{place.longitude:.5f}", datatype=node(XSD.decimal)))
+
+    if record.action:
+        action = mint("case", *case_key(record), "action")
+        add(case, CG.action, action)
+        add(action, RDF.type, node(CG.Action))
+        text(action, DCTERMS.description, record.action)
+
+    # The challenge the case faced, one occurrence per code, so that tactics and the outcome
+    # attach to the occurrence rather than to the code.
+    occurrences: list[tuple[NamedNode, str | None]] = []
+    for item in record.challenge_codes:
+        occurrence = mint("case", *case_key(record), "challenge", item.code)
+        occurrences.append((occurrence, item.code))
+        add(occurrence, CG.challenge, node(CGC[item.code]))
+        add(occurrence, CG.asWritten, Literal(item.as_written, language=lang))
+        add(occurrence, CG.codeSource, node(CG.assigned if item.source == "assigned"
+                                            else CG.stated))
+    if not occurrences and (record.challenge or record.how_overcome):
+        occurrences.append((mint("case", *case_key(record), "challenge", "uncoded"), None))
+    for occurrence, _code in occurrences:
+        add(case, CG.faced, occurrence)
+        add(occurrence, RDF.type, node(CG.ChallengeOccurrence))
+        text(occurrence, DCTERMS.description, record.challenge)
+        text(occurrence, CG.howOvercome, record.how_overcome)
+        if record.outcome:
+            add(occurrence, CG.outcome, node(_OUTCOMES[record.outcome]))
+
+    for position, statement in enumerate(record.lessons, start=1):
+        lesson = mint("case", *case_key(record), "lesson", str(position))
+        add(case, CG.lesson, lesson)
+        add(lesson, RDF.type, node(CG.Lesson))
+        add(lesson, SDO.position, Literal(str(position), datatype=node(XSD.integer)))
+        text(lesson, SDO.text, statement)
+    return quads
+
+
+def _datetime(moment: datetime) -> Literal:
+    value = moment.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return Literal(value, datatype=node(XSD.dateTime))
+
+
+def vocabulary_quads() -> list[Quad]:
+    """The ontology and the challenge schemes, each in a named graph of its own."""
+    quads: list[Quad] = []
+    for file_name, graph in (("casegraph.ttl", GRAPH_ONTOLOGY), ("challenges.ttl",
+                                                                 GRAPH_CHALLENGES)):
+        target = NamedNode(graph)
+        for triple in parse(path=ontology_path(file_name), format=RdfFormat.TURTLE):
+            quads.append(Quad(triple.subject, triple.predicate, triple.object, target))
+    return quads
+
+
+def sort_quads(quads: Iterable[Quad]) -> list[Quad]:
+    """Quads in a stable order (graph, subject, predicate, object), without repeats."""
+    unique = {str(q): q for q in quads}
+    return [unique[k] for k in sorted(unique, key=lambda k: _sort_key(unique[k]))]
+
+
+def _sort_key(quad: Quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))

@@ -1,0 +1,315 @@
+"""Read case-example documents (.txt, .md, .docx, .pdf) from disk into plain text."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import DocumentReadError
+from .model import Document
+
+TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown",
+                 ".markdown": "text/markdown"}
+DOCX_SUFFIXES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+PDF_SUFFIXES = {".pdf": "application/pdf"}
+SUPPORTED_SUFFIXES = {**TEXT_SUFFIXES, **DOCX_SUFFIXES, **PDF_SUFFIXES}
+
+#: Case examples are a few pages long. Anything far larger is not one, and reading it would only
+#: cost time and memory; photos make Word and PDF files larger than their text.
+MAX_TEXT_BYTES = 4 * 1024 * 1024
+MAX_BINARY_BYTES = 64 * 1024 * 1024
+MAX_TEXT_CHARS = 2_000_000
+
+#: Single-byte code pages the detector may confuse with the Windows-1252 that Word exports use.
+_LATIN_LOOKALIKES = 0.05
+
+SIDECAR_SUFFIX = ".casegraph.yaml"
+
+
+def find_documents(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """Expand files and folders into the documents to read, sorted.
+
+    A file named explicitly is always returned, so that an unsupported one is refused with a
+    message. Inside a folder, only files of a supported type are taken; the others are returned
+    as the second list, so the caller can say they were passed over. Hidden files and
+    ``*.casegraph.yaml`` sidecars are never documents.
+    """
+    found: list[Path] = []
+    passed_over: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if not child.is_file() or _is_hidden(child.relative_to(path)):
+                    continue
+                if child.name.endswith(SIDECAR_SUFFIX) or child.name.lower() == "readme.md":
+                    continue
+                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found.append(child)
+                else:
+                    passed_over.append(child)
+        else:
+            found.append(path)
+    unique = sorted(set(found), key=lambda p: str(p))
+    return unique, sorted(set(passed_over), key=lambda p: str(p))
+
+
+def _is_hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
+    """Read one document and return its text with LF line ends, NFC-normalised.
+
+    ``encoding`` forces the encoding of a text file instead of detecting it.
+    Raises :class:`DocumentReadError` naming the file and what is wrong with it.
+    """
+    path = Path(path)
+    where = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or "(none)"
+        raise DocumentReadError(
+            f"unsupported file type {shown!r}; casegraph reads "
+            + ", ".join(sorted(SUPPORTED_SUFFIXES)),
+            where=where,
+        )
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DocumentReadError("no such file", where=where) from None
+    except OSError as e:
+        raise DocumentReadError(f"cannot open: {e.strerror or e}", where=where) from e
+    if not path.is_file():
+        raise DocumentReadError("not a regular file", where=where)
+    limit = MAX_TEXT_BYTES if suffix in TEXT_SUFFIXES else MAX_BINARY_BYTES
+    if size > limit:
+        raise DocumentReadError(
+            f"file is {_megabytes(size)}, larger than the {_megabytes(limit)} a case example "
+            "can be; is it the right file?",
+            where=where,
+        )
+    if size == 0:
+        raise DocumentReadError("file is empty", where=where)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise DocumentReadError(f"cannot read: {e.strerror or e}", where=where) from e
+
+    used_encoding: str | None = None
+    if suffix in TEXT_SUFFIXES:
+        text, used_encoding = decode_text(data, encoding=encoding, where=where)
+    elif suffix in DOCX_SUFFIXES:
+        text = _docx_text(path, where)
+    else:
+        text = _pdf_text(path, where)
+
+    text = normalise_text(text)
+    if not text.strip():
+        raise DocumentReadError("no text in the document", where=where)
+    if len(text) > MAX_TEXT_CHARS:
+        raise DocumentReadError(
+            f"document holds {len(text):,} characters of text, more than a case example can "
+            f"({MAX_TEXT_CHARS:,})",
+            where=where,
+        )
+    return Document(
+        path=where,
+        name=path.name,
+        media_type=SUPPORTED_SUFFIXES[suffix],
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=used_encoding,
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def decode_text(data: bytes, *, encoding: str | None = None, where: str = "<bytes>") -> tuple[str, str]:
+    """Decode a text file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else detected.
+
+    Returns the text and the name of the encoding used.
+    """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise DocumentReadError(f"unknown encoding {encoding!r}", where=where) from None
+        except UnicodeDecodeError as e:
+            raise DocumentReadError(
+                f"not valid {encoding} at byte {e.start}; leave out --encoding to detect it",
+                where=where,
+            ) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _checked(data[3:].decode("utf-8", errors="replace"), where), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _checked(data.decode("utf-16", errors="replace"), where), "utf-16"
+    try:
+        return _checked(data.decode("utf-8"), where), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise DocumentReadError("binary content, not a text file", where=where)
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise DocumentReadError("binary content, not a text file", where=where)
+    best = matches[0]
+    chosen = best
+    for match in matches:
+        # Word's "plain text" export on Western European systems is Windows-1252; the detector
+        # often ranks a neighbouring code page first on short texts.
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + _LATIN_LOOKALIKES:
+            chosen = match
+            break
+    return _checked(str(chosen), where), chosen.encoding
+
+
+def _checked(text: str, where: str) -> str:
+    """Refuse text that is mostly control characters: a binary file with a text suffix."""
+    sample = text[:20000]
+    if not sample:
+        return text
+    controls = sum(
+        1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v"
+    )
+    replaced = sample.count("\ufffd")
+    if (controls + replaced) / len(sample) > 0.01:
+        raise DocumentReadError("binary content, not a text file", where=where)
+    return text
+
+
+def normalise_text(text: str) -> str:
+    """LF line ends, NFC, no NUL or soft hyphens, non-breaking spaces as spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return (
+        text.replace("\x00", "")
+        .replace("\u00ad", "")
+        .replace("\u00a0", " ")
+        .replace("\u202f", " ")
+        .replace("\ufeff", "")
+        .replace("\x0c", "\n\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n\n")
+    )
+
+
+# --- Word ---------------------------------------------------------------------------------------
+
+
+def _docx_text(path: Path, where: str) -> str:
+    """Paragraphs, headings (as Markdown ``#``), list items (as ``-``) and tables, in body order."""
+    import zipfile
+
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as e:  # pragma: no cover - a broken install
+        raise DocumentReadError(f"python-docx is not installed ({e})", where=where) from e
+    if not zipfile.is_zipfile(path):
+        raise DocumentReadError(
+            "not a Word .docx file (it is not a zip package; truncated, or another format "
+            "with a .docx name?)",
+            where=where,
+        )
+    try:
+        document = docx.Document(str(path))
+        lines = list(_docx_blocks(document))
+    except PackageNotFoundError as e:
+        raise DocumentReadError(f"not a Word .docx file ({e})", where=where) from e
+    except (zipfile.BadZipFile, EOFError) as e:
+        raise DocumentReadError(f"damaged or truncated .docx file ({e})", where=where) from e
+    except KeyError as e:
+        raise DocumentReadError(
+            f"not a Word .docx file: the package has no {e}", where=where
+        ) from e
+    except ValueError as e:
+        raise DocumentReadError(f"not a Word .docx file ({e})", where=where) from e
+    except Exception as e:  # noqa: BLE001 - python-docx and lxml raise many kinds on bad input
+        raise DocumentReadError(
+            f"damaged .docx file ({type(e).__name__}: {e})", where=where
+        ) from e
+    return "\n\n".join(lines)
+
+
+def _docx_blocks(container: Any) -> Iterator[str]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for block in container.iter_inner_content():
+        if isinstance(block, Paragraph):
+            text = _docx_paragraph(block)
+            if text:
+                yield text
+        elif isinstance(block, Table):
+            yield from _docx_table(block)
+
+
+def _docx_paragraph(paragraph: Any) -> str:
+    text = paragraph.text.replace("\t", " ").strip()
+    if not text:
+        return ""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    lowered = style.lower()
+    if lowered.startswith("heading"):
+        level = "".join(ch for ch in style if ch.isdigit())
+        return "#" * max(1, min(int(level or 1), 6)) + " " + text
+    if lowered == "title":
+        return "# " + text
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if numbered or lowered.startswith("list"):
+        return "- " + text
+    return text
+
+
+def _docx_table(table: Any) -> Iterator[str]:
+    seen: dict[int, Any] = {}
+    for row in table.rows:
+        for cell in row.cells:
+            # A merged cell appears once per grid column it spans. The element is kept in the
+            # dict so that its id cannot be reused by another one.
+            key = id(cell._tc)
+            if key in seen:
+                continue
+            seen[key] = cell._tc
+            yield from _docx_blocks(cell)
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def _pdf_text(path: Path, where: str) -> str:
+    """The PDF's text layer, laid out by pdfminer.six into paragraphs."""
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" not in head:
+        raise DocumentReadError("not a PDF file (no %PDF header)", where=where)
+    try:
+        from pdfminer.high_level import extract_text
+        from pdfminer.layout import LAParams
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        from pdfminer.pdfparser import PDFSyntaxError
+        from pdfminer.psparser import PSException
+    except ImportError as e:  # pragma: no cover - a broken install
+        raise DocumentReadError(f"pdfminer.six is not installed ({e})", where=where) from e
+    try:
+        return str(extract_text(str(path), laparams=LAParams(line_margin=0.6)))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        raise DocumentReadError(
+            "encrypted PDF: casegraph cannot read it without the password; save an "
+            f"unprotected copy ({type(e).__name__})",
+            where=where,
+        ) from e
+    except (PDFSyntaxError, PSException) as e:
+        raise DocumentReadError(f"damaged PDF file ({e})", where=where) from e
+    except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds on bad input
+        raise DocumentReadError(
+            f"unreadable PDF file ({type(e).__name__}: {e})", where=where
+        ) from e

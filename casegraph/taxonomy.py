@@ -1,0 +1,131 @@
+"""The challenge schemes (URBACT IC1–IC5, UIA's seven), read from ontology/challenges.ttl."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "Challenge",
+    "challenges",
+    "challenge",
+    "find_codes",
+    "match_challenge_name",
+    "ontology_path",
+    "CHALLENGE_BASE",
+]
+
+CHALLENGE_BASE = "https://w3id.org/casegraph/challenge/"
+
+_CODE = re.compile(
+    r"\b(?P<scheme>IC|UIA)\s*[-–—.]?\s*(?P<number>\d{1,2})\b(?!\s*[.,]\d)", re.IGNORECASE
+)
+_NAME_MATCH_RATIO = 0.86
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """One challenge concept: its notation, official name and every name it is known by."""
+
+    code: str
+    iri: str
+    label: str
+    labels: tuple[str, ...]
+    scheme: str
+
+
+def ontology_path(name: str) -> str:
+    """The path of one of the bundled ontology files (``casegraph.ttl``, ``shapes.ttl``, ...)."""
+    return str(resources.files("casegraph.ontology").joinpath(name))
+
+
+@lru_cache(maxsize=1)
+def challenges() -> dict[str, Challenge]:
+    """Every challenge of the bundled schemes, keyed by code, in code order."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    graph = Graph()
+    graph.parse(ontology_path("challenges.ttl"), format="turtle")
+    found: dict[str, Challenge] = {}
+    for concept in graph.subjects(SKOS.notation, None):
+        code = str(graph.value(concept, SKOS.notation))
+        label = str(graph.value(concept, SKOS.prefLabel))
+        names = [label, *sorted(str(a) for a in graph.objects(concept, SKOS.altLabel))]
+        scheme = str(graph.value(concept, SKOS.inScheme))
+        found[code] = Challenge(code, str(concept), label, tuple(names), scheme)
+    return dict(sorted(found.items(), key=lambda kv: _code_key(kv[0])))
+
+
+def _code_key(code: str) -> tuple[str, int]:
+    prefix, _, number = code.rpartition("-") if "-" in code else (code[:2], "", code[2:])
+    return prefix, int(number) if number.isdigit() else 0
+
+
+def challenge(code: str) -> Challenge | None:
+    """The challenge with this code, written any common way (``IC4``, ``ic 4``, ``UIA 3``)."""
+    match = _CODE.fullmatch(code.strip())
+    if match is None:
+        return challenges().get(code.strip())
+    return challenges().get(_normal_code(match))
+
+
+def _normal_code(match: re.Match[str]) -> str:
+    scheme = match["scheme"].upper()
+    number = int(match["number"])
+    return f"IC{number}" if scheme == "IC" else f"UIA-{number}"
+
+
+def find_codes(text: str) -> list[tuple[str, bool]]:
+    """Every challenge code written in the text, as (code, known), in order of appearance."""
+    out: list[tuple[str, bool]] = []
+    for match in _CODE.finditer(text):
+        code = _normal_code(match)
+        if all(code != c for c, _ in out):
+            out.append((code, code in challenges()))
+    return out
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents and punctuation removed, '&' read as 'and', spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("&", " and ").replace("’", "'").replace("'s", "s")
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, item in challenges().items():
+        for name in item.labels:
+            index.setdefault(fold(name), code)
+    return index
+
+
+def match_challenge_name(text: str) -> str | None:
+    """The code of the challenge this short text names, by official name or a known short form.
+
+    The text is a line such as a list item, not prose: it matches when it is a name, starts
+    with one, or is a near spelling of one.
+    """
+    folded = fold(text)
+    if not folded or len(folded) > 300:
+        return None
+    index = _name_index()
+    if folded in index:
+        return index[folded]
+    best: tuple[int, str] | None = None
+    for name, code in index.items():
+        if len(name) >= 12 and (folded.startswith(name + " ") or folded.endswith(" " + name)):
+            if best is None or len(name) > best[0]:
+                best = (len(name), code)
+    if best is not None:
+        return best[1]
+    close = difflib.get_close_matches(folded, list(index), n=1, cutoff=_NAME_MATCH_RATIO)
+    return index[close[0]] if close else None

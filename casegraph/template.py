@@ -1,0 +1,298 @@
+"""Split a case example's text into the sections of the case-example template."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import TemplateError
+from .model import Document, ParsedTemplate, Section
+
+__all__ = ["parse_template", "SECTION_KEYS", "CONTENT_KEYS"]
+
+
+@dataclass(frozen=True)
+class _Heading:
+    key: str
+    start: re.Pattern[str]
+    """Recognises the heading at the start of a line (cleaned of Markdown and numbering)."""
+    full: re.Pattern[str]
+    """The whole heading with its prompt, stripped from the section text it opens."""
+    inline: bool = False
+    """The value may follow the heading on the same line (``Budget: EUR 2m``)."""
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    # Every space in a pattern stands for any run of white space: PDF text wraps anywhere.
+    return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
+
+
+_END = r"\s*(?:\([^)]{0,60}\))?\s*[:.?]*"
+"""What may close a heading: a prompt such as ``(6 lines max.)`` and punctuation."""
+
+
+def _heading(key: str, start: str, full: str | None = None, *, inline: bool = False,
+             alone: bool = False) -> _Heading:
+    """A heading. ``alone``: a common word that is a heading only on a line of its own or
+    before a colon, so that prose starting with it is not taken for one."""
+    if alone:
+        start_rx = _rx(rf"(?:{start})\s*(?:\([^)]{{0,60}}\))?\s*(?::|$)")
+    else:
+        start_rx = _rx(rf"(?:{start})\b")
+    full_rx = _rx(rf"(?:{full or start}){_END}")
+    return _Heading(key, start_rx, full_rx, inline)
+
+
+_HEADINGS: tuple[_Heading, ...] = (
+    _heading("title_city", r"case example title(?: and city)?|title and city"),
+    _heading("title", r"(?:case example )?title|name of the case(?: example)?", inline=True,
+             alone=True),
+    _heading("city", r"city(?: and country)?|location", inline=True, alone=True),
+    _heading("country", r"country", inline=True, alone=True),
+    _heading("network", r"(?:urbact )?network|programme|program", inline=True, alone=True),
+    _heading("summary", r"case example summary|summary of the case(?: example)?"),
+    _heading("summary", r"summary|description|overview|introduction|background|context",
+             alone=True),
+    _heading("solutions", r"solutions? offered by (?:the|this) case example"),
+    _heading("action", r"what was the action(?: being implemented)?",
+             r"what was the action(?: being implemented)?"),
+    _heading("action", r"(?:the )?action(?: implemented| being implemented)?", alone=True),
+    _heading("challenge", r"the challenge with (?:this|the) implementation"),
+    _heading("challenge_list",
+             r"(?:implementation|operational|uia|urbact) challenges?(?: addressed| faced)?",
+             alone=True),
+    _heading("challenge", r"(?:the )?challenges?(?: faced)?", alone=True),
+    _heading("how_overcome",
+             r"how (?:was|were|did) (?:the )?(?:above )?challenges? (?:being |get |was )?overcome"
+             r"|how (?:the|we|they) overc[ao]me (?:the|this) challenge"),
+    _heading("how_overcome", r"solutions?|how it was overcome|approach", alone=True),
+    _heading("difference", r"what difference (?:has|did|have) (?:this|the) approach ma(?:de|ke)",
+             r"what difference (?:has|did|have) (?:this|the) approach ma(?:de|ke)"),
+    _heading("difference", r"results?|outcomes?|impact|the difference(?: made)?|difference made",
+             alone=True),
+    _heading("lessons",
+             r"what lessons (?:might|can|could|should) (?:other )?(?:eu |european )?cities "
+             r"(?:take|learn)(?: from (?:this|the) case example)?"),
+    _heading("lessons",
+             r"(?:key )?lessons?(?: learn[te]d| for other (?:eu |european )?cities"
+             r"| for others)?|learning points|transferab\w+",
+             alone=True),
+    _heading("key_facts", r"key facts(?: (?:and|&) figures)?|facts (?:and|&) figures", alone=True),
+    _heading("dates",
+             r"start (?:and|&) end dates?(?: of (?:the |this )?case example)?",
+             inline=True),
+    _heading("dates", r"period|dates|duration|timeframe|time frame", inline=True, alone=True),
+    _heading("prepared",
+             r"date of preparation(?: of (?:this|the) case example)?", inline=True),
+    _heading("prepared", r"(?:date )?prepared on|date of preparation|date", inline=True,
+             alone=True),
+    _heading("authors", r"who prepared (?:the|this) case example", inline=True),
+    _heading("authors", r"prepared by|authors?|written by|compiled by|contact", inline=True,
+             alone=True),
+    _heading("budget", r"budget|costs?|funding", inline=True, alone=True),
+    _heading("extra", r"extra information(?: (?:and|&) hyper ?links)?", inline=True),
+    _heading("extra",
+             r"(?:hyper ?)?links|sources?|references|further information|more information",
+             inline=True, alone=True),
+    _heading("annex", r"annex(?:es)?|photos?|images?", alone=True),
+)
+
+SECTION_KEYS = tuple(dict.fromkeys(h.key for h in _HEADINGS))
+CONTENT_KEYS = ("summary", "action", "challenge", "challenge_list", "how_overcome",
+                "solutions", "difference", "lessons")
+"""The sections whose presence makes a text a case example."""
+
+#: The template's own instructions. They are stripped wherever they stand, so that they never
+#: become content.
+_PROMPTS: tuple[re.Pattern[str], ...] = tuple(
+    _rx(p)
+    for p in (
+        r"\((?:max(?:imum)?\.? )?(?:\d+|one|two|three|four|five|six|ten) lines?"
+        r"(?: max(?:imum)?\.?)?\)",
+        r"how was implementing this action made more difficult\?(?: i\.?e\.?,? what barrier,"
+        r" problem, risk, difficulty, challenge was experienced with implementing this action\.?)?",
+        r"\(\s*choose one thing[^)]*\)",
+        r"describe this challenge\.?",
+        r"what action did you take(?: \(activities\))? to deal with the above challenge\?",
+        r"did you try more than one activity\?",
+        r"how well did it work\s*[-–—:]? was the challenge completely solved, partly solved or"
+        r" not at all solved\?",
+        r"what have you changed as a result in the city(?: \(in terms of how you implement"
+        r" actions\))?\?",
+        r"at least (?:2|two) good quality photos(?: to be included)?\.?",
+        r"\(1 line\)",
+    )
+)
+
+_MARKUP_START = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:>\s*)?(?:(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]\s+|\d{1,2}\s*[-–]\s+)?"
+)
+_DASH_BULLET = re.compile(r"^\s*[-*•·‣◦▪–]\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•·‣◦▪–]|\d{1,2}[.)])\s+")
+_EMPHASIS = re.compile(r"(\*\*|__)")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((https?://[^)\s]+)\)")
+_SENTENCE_END = re.compile(r"[.!?:;)\"'”’»]\s*$")
+
+
+def parse_template(document: Document) -> ParsedTemplate:
+    """Split a document into template sections.
+
+    Raises :class:`TemplateError` when no section of the case-example template is found.
+    """
+    lines = document.text.split("\n")
+    banner: str | None = None
+    segments: list[tuple[_Heading | None, str, list[list[str]]]] = []
+    current: tuple[_Heading | None, str, list[list[str]]] = (None, "", [[]])
+
+    for raw in lines:
+        line = _MD_LINK.sub(r"\1 (\2)", _EMPHASIS.sub("", raw)).strip()
+        if not line:
+            if current[2][-1]:
+                current[2].append([])
+            continue
+        heading = _match_heading(line)
+        if heading is not None:
+            segments.append(current)
+            current = (heading, line, [[]])
+            continue
+        if banner is None and not segments and current[0] is None and _looks_like_banner(line):
+            banner = _clean_markup(line)
+            continue
+        current[2][-1].append(line)
+    segments.append(current)
+
+    sections: list[Section] = []
+    fields: list[tuple[str, str]] = []
+    warnings: list[str] = []
+    preamble: list[str] = []
+    for heading, heading_line, blocks in segments:
+        paragraphs = _paragraphs(blocks)
+        if heading is None:
+            preamble.extend(paragraphs)
+            continue
+        cleaned = _clean_markup(heading_line)
+        first, rest = _split_heading(heading, cleaned)
+        if first:
+            paragraphs = [first, *paragraphs]
+        paragraphs = _strip_prompts(paragraphs)
+        text = "\n\n".join(paragraphs)
+        if heading.inline and heading.key in {"title", "city", "country", "network", "dates",
+                                                 "prepared", "authors", "budget"}:
+            fields.append((heading.key, paragraphs[0] if paragraphs else ""))
+        sections.append(Section(key=heading.key, heading=rest, text=text))
+
+    found = {s.key for s in sections if s.text}
+    if not found & set(CONTENT_KEYS):
+        raise TemplateError(
+            "no section of the case-example template found (expected headings such as "
+            "'The CHALLENGE with this implementation' or 'What lessons might other EU cities "
+            "take from this Case Example?')",
+            where=document.path,
+        )
+    if preamble:
+        sections.insert(0, Section(key="preamble", heading="", text="\n\n".join(preamble)))
+    variant = _variant(banner, sections)
+    for key, label in (("challenge", "challenge"), ("how_overcome", "how the challenge was "
+                       "overcome"), ("lessons", "lessons")):
+        if key not in found and not (key == "challenge" and "challenge_list" in found) and not (
+            key == "how_overcome" and "solutions" in found
+        ):
+            warnings.append(f"no '{label}' section found")
+    return ParsedTemplate(
+        variant=variant,
+        banner=banner,
+        sections=tuple(sections),
+        fields=tuple(fields),
+        warnings=tuple(warnings),
+    )
+
+
+def _clean_markup(line: str) -> str:
+    return _MARKUP_START.sub("", line, count=1).strip().strip("*_ ").strip()
+
+
+def _match_heading(line: str) -> _Heading | None:
+    if len(line) > 400 or _DASH_BULLET.match(line):
+        return None
+    cleaned = _clean_markup(line)
+    for heading in _HEADINGS:
+        if heading.start.match(cleaned):
+            return heading
+    return None
+
+
+def _split_heading(heading: _Heading, cleaned: str) -> tuple[str, str]:
+    """Split a heading line into the content that follows the heading, and the heading."""
+    match = heading.full.match(cleaned)
+    if match is None:
+        return "", cleaned
+    first = cleaned[match.end():].strip(" :–—-\t")
+    return first, cleaned[: match.end()].strip()
+
+
+def _paragraphs(blocks: list[list[str]]) -> list[str]:
+    """Join wrapped lines into paragraphs; bullets start paragraphs of their own."""
+    paragraphs: list[str] = []
+    for block in blocks:
+        current: list[str] = []
+        for line in block:
+            if _BULLET.match(line) and current:
+                paragraphs.append(_join_lines(current))
+                current = []
+            current.append(line)
+        if current:
+            paragraphs.append(_join_lines(current))
+    return _rejoin_broken(paragraphs)
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
+            text += line  # a word hyphenated at a line end: keep the hyphen, lose the break
+        else:
+            text += " " + line
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def _rejoin_broken(paragraphs: list[str]) -> list[str]:
+    """Join a paragraph broken mid-sentence (no closing punctuation, next starts lower-case)."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if (
+            out
+            and paragraph[:1].islower()
+            and not _SENTENCE_END.search(out[-1])
+            and not _BULLET.match(paragraph)
+        ):
+            out[-1] = out[-1] + " " + paragraph
+        else:
+            out.append(paragraph)
+    return out
+
+
+def _strip_prompts(paragraphs: list[str]) -> list[str]:
+    out = []
+    for paragraph in paragraphs:
+        for prompt in _PROMPTS:
+            paragraph = prompt.sub(" ", paragraph)
+        paragraph = re.sub(r"\s{2,}", " ", paragraph).strip()
+        if paragraph:
+            out.append(paragraph)
+    return out
+
+
+def _looks_like_banner(line: str) -> bool:
+    cleaned = _clean_markup(line)
+    letters = [ch for ch in cleaned if ch.isalpha()]
+    if not letters or len(cleaned) > 160:
+        return False
+    upper = sum(ch.isupper() for ch in letters) / len(letters)
+    return bool(re.search(r"case (?:example|study)", cleaned, re.IGNORECASE)) or upper > 0.8
+
+
+def _variant(banner: str | None, sections: list[Section]) -> str:
+    keys = {s.key for s in sections}
+    if "challenge_list" in keys and "challenge" not in keys:
+        return "named-challenges"
+    return "case-example"

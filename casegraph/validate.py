@@ -1,0 +1,86 @@
+"""Check a built graph against the SHACL shapes and say which case and field is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import QueryTriples, RdfFormat, serialize
+
+from .errors import ValidationError
+from .store import load_query, open_store, select
+from .taxonomy import ontology_path
+
+__all__ = ["Finding", "validate_graph"]
+
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL result, told in the user's terms."""
+
+    document: str
+    case: str
+    field: str
+    severity: str
+    message: str
+    focus: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = self.document or self.focus
+        value = f" (value: {self.value})" if self.value else ""
+        return f"{where}: {self.severity}: {self.field}: {self.message}{value}"
+
+
+def validate_graph(out: str | Path) -> list[Finding]:
+    """Validate the graph built in ``out``; findings sorted by document, severity and field."""
+    from pyshacl import validate
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SH
+
+    with open_store(out) as store:
+        result = store.query(_UNION)
+        if not isinstance(result, QueryTriples):
+            raise ValidationError("the store did not answer the union query with triples")
+        data = serialize(result, format=RdfFormat.N_TRIPLES)
+        owners = select(store, load_query("case-documents"))
+    data_graph = Graph()
+    data_graph.parse(data=data.decode("utf-8"), format="nt")
+    shapes = Graph()
+    shapes.parse(ontology_path("shapes.ttl"), format="turtle")
+    try:
+        _conforms, report, _text = validate(data_graph, shacl_graph=shapes, inference="none",
+                                            allow_warnings=True)
+    except Exception as e:  # noqa: BLE001 - pyshacl raises its own and rdflib's errors
+        raise ValidationError(f"SHACL validation failed to run: {e}") from e
+
+    document_of = {row["node"]: row for row in owners}
+    findings: list[Finding] = []
+    for result_node in report.subjects(RDF.type, SH.ValidationResult):
+        focus = str(report.value(result_node, SH.focusNode))
+        severity = report.value(result_node, SH.resultSeverity)
+        shape = report.value(result_node, SH.sourceShape)
+        field = shapes.value(shape, SH.name) if shape is not None else None
+        if field is None:
+            path = report.value(result_node, SH.resultPath)
+            field = Literal(str(path).rsplit("/", 1)[-1].rsplit("#", 1)[-1]) if path else None
+        message = report.value(result_node, SH.resultMessage)
+        value = report.value(result_node, SH.value)
+        owner = document_of.get(focus, {})
+        findings.append(
+            Finding(
+                document=str(owner.get("file") or ""),
+                case=str(owner.get("title") or owner.get("case") or ""),
+                field=str(field or "-"),
+                severity="violation" if severity == SH.Violation else
+                ("warning" if severity == SH.Warning else "info"),
+                message=str(message or "does not conform"),
+                focus=focus,
+                value=str(value) if isinstance(value, (Literal, URIRef)) else None,
+            )
+        )
+    order = {"violation": 0, "warning": 1, "info": 2}
+    return sorted(findings, key=lambda f: (f.document, order[f.severity], f.field, f.message,
+                                           f.focus))

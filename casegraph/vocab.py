@@ -1,0 +1,121 @@
+"""The cg: vocabulary, the standard ones casegraph reuses, and the one function that mints IRIs."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pyoxigraph import NamedNode
+from rdflib import URIRef
+from rdflib.namespace import (
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    XSD,
+    DefinedNamespace,
+    Namespace,
+)
+from slugify import slugify
+
+__all__ = [
+    "BASE",
+    "CG",
+    "CGC",
+    "ID",
+    "GRAPH_CHALLENGES",
+    "GRAPH_ONTOLOGY",
+    "PREFIXES",
+    "mint",
+    "node",
+    "slug",
+    "DCTERMS",
+    "ORG",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SKOS",
+    "WGS",
+    "XSD",
+]
+
+BASE = "https://w3id.org/casegraph/"
+ID = Namespace(BASE + "id/")
+CGC = Namespace(BASE + "challenge/")
+#: WGS84 Basic Geo (rdflib's WGS namespace spells it with https, which is not the W3C IRI).
+WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GRAPH_ONTOLOGY = BASE + "graph/ontology"
+GRAPH_CHALLENGES = BASE + "graph/challenges"
+
+
+class CG(DefinedNamespace):
+    """The casegraph ontology: only what SKOS, DCTERMS, PROV-O, schema.org, ORG and WGS84 lack."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # Classes
+    CaseExample: URIRef
+    Action: URIRef
+    ChallengeOccurrence: URIRef
+    Lesson: URIRef
+    Network: URIRef
+    # Properties
+    network: URIRef
+    action: URIRef
+    faced: URIRef
+    challenge: URIRef
+    asWritten: URIRef
+    codeSource: URIRef
+    howOvercome: URIRef
+    outcome: URIRef
+    difference: URIRef
+    lesson: URIRef
+    budget: URIRef
+    # Individuals
+    stated: URIRef
+    assigned: URIRef
+    CodeSources: URIRef
+    Outcomes: URIRef
+    completelySolved: URIRef
+    partlySolved: URIRef
+    notSolved: URIRef
+
+
+PREFIXES = {
+    "cg": str(CG._NS),
+    "cgc": str(CGC),
+    "id": str(ID),
+    "dcterms": str(DCTERMS),
+    "org": str(ORG),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "schema": str(SDO),
+    "skos": str(SKOS),
+    "geo": str(WGS),
+    "xsd": str(XSD),
+}
+
+
+@lru_cache(maxsize=None)
+def node(term: str) -> NamedNode:
+    """An rdflib term (or an IRI string) as a pyoxigraph node."""
+    return NamedNode(str(term))
+
+
+def slug(text: str, *, max_length: int = 0) -> str:
+    """The IRI-safe, lower-case ASCII form of a natural key part (``Łódź`` -> ``lodz``)."""
+    value = slugify(text, max_length=max_length, word_boundary=bool(max_length))
+    return value or "unnamed"
+
+
+def mint(kind: str, *keys: str) -> NamedNode:
+    """The IRI of a thing of this kind, from its natural key: the same key, the same IRI."""
+    return node(str(ID) + "/".join([kind, *keys]))

@@ -1,0 +1,1 @@
+"""The casegraph ontology, SKOS schemes and SHACL shapes, shipped as package data."""

@@ -1,0 +1,109 @@
+"""Shared fixtures: the seed case example, its Word and PDF renderings, and a CLI runner."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).parent.parent
+SEED = FIXTURES / "stay-tuned-nantes.txt"
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+#: Lines of the seed that a Word author would style as headings.
+_HEADING = re.compile(
+    r"^(Summary|Case Example Title and City:|Case Example Summary|Solutions offered|WHAT was|"
+    r"The CHALLENGE|How was the above|What difference|What lessons|Key Facts|Budget|"
+    r"Extra information|Annex)"
+)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def write_docx(text: str, path: Path, *, facts_as_table: bool = True) -> Path:
+    """Render a case example as a Word file: headings styled, key facts in a table."""
+    import docx
+
+    document = docx.Document()
+    lines = [line.strip() for line in text.split("\n")]
+    table_rows: list[tuple[str, str]] = []
+    in_facts = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not line:
+            continue
+        if facts_as_table and line.startswith("Key Facts"):
+            document.add_heading(line, level=2)
+            in_facts = True
+            continue
+        if in_facts and line.startswith(("Start and end", "Date of preparation")):
+            label, value = re.match(r"^(.*case example)\s*(.*)$", line).groups()
+            table_rows.append((label, value))
+            continue
+        if in_facts and line.startswith("Who prepared"):
+            table_rows.append((line, lines[index]))
+            index += 1
+            continue
+        if in_facts and table_rows:
+            table = document.add_table(rows=0, cols=2)
+            for label, value in table_rows:
+                cells = table.add_row().cells
+                cells[0].text = label
+                cells[1].text = value
+            table_rows = []
+            in_facts = False
+        if line.startswith("STAY TUNED"):
+            document.add_heading(line, level=1)
+        elif _HEADING.match(line):
+            document.add_heading(line, level=2)
+        else:
+            document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def write_pdf(text: str, path: Path) -> Path:
+    """Render a case example as a PDF with a text layer: wrapped lines, a Unicode font."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=10)
+    for line in text.split("\n"):
+        if line.strip():
+            pdf.multi_cell(0, 5, line.strip())
+            pdf.ln(3)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_docx(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> Path:
+    return write_docx(seed_text, tmp_path_factory.mktemp("docx") / "stay-tuned-nantes.docx")
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> Path:
+    return write_pdf(seed_text, tmp_path_factory.mktemp("pdf") / "stay-tuned-nantes.pdf")
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _fixed_ingest_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds in tests are reproducible: the time of ingest is fixed."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
