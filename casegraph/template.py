@@ -90,9 +90,9 @@ _HEADINGS: tuple[_Heading, ...] = (
     _heading("authors", r"prepared by|authors?|written by|compiled by|contact", inline=True,
              alone=True),
     _heading("budget", r"budget|costs?|funding", inline=True, alone=True),
-    _heading("extra", r"extra information(?: (?:and|&) hyper ?links)?", inline=True),
+    _heading("extra", r"extra information(?: (?:and|&) hyper\s*links)?", inline=True),
     _heading("extra",
-             r"(?:hyper ?)?links|sources?|references|further information|more information",
+             r"(?:hyper\s*)?links|sources?|references|further information|more information",
              inline=True, alone=True),
     _heading("annex", r"annex(?:es)?|photos?|images?", alone=True),
 )

@@ -1,0 +1,254 @@
+"""Extraction: the seed's record field by field, and the forms real documents use."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from casegraph.extract import parse_case
+from casegraph.model import RECORD_KEYS, Document
+from casegraph.places import resolve_country
+from casegraph.read import read_document
+from conftest import GOLDEN, SEED
+
+TEMPLATE = """STAY TUNED – CITY IMPLEMENTATION CASE EXAMPLE {banner}
+
+Case Example Title and City:
+{title_city}
+
+Case Example Summary
+The team worked on a plan with local partners.
+
+The CHALLENGE with this implementation:
+Partners agreed with the plan but would not commit staff to it.
+
+{code_line}
+
+How was the above challenge overcome?
+{overcome}
+
+What difference has this approach made?
+{difference}
+
+What lessons might other EU cities take from this Case Example?
+{lessons}
+
+Key Facts and Figures:
+Start and end dates of case example {dates}
+Date of preparation of this case example {prepared}
+Who prepared the case example?
+{authors}
+Budget
+{budget}
+"""
+
+DEFAULTS = {
+    "banner": "GHENT",
+    "title_city": "Schools Draft Their Own Plans Ghent, Be",
+    "code_line": "IC4 – Moving from strategy to operational action plan",
+    "overcome": "The team ran a baseline analysis in each school.",
+    "difference": "Schools now plan their own actions.",
+    "lessons": "Start each school from its own baseline.",
+    "dates": "2017-2019",
+    "prepared": "May 2019",
+    "authors": "Arwen Dewilde",
+    "budget": "",
+}
+
+
+def parse(**changes: str) -> object:
+    text = TEMPLATE.format(**{**DEFAULTS, **changes})
+    return parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
+
+
+# --- The seed ---------------------------------------------------------------------------------
+
+
+def test_seed_record_is_exact() -> None:
+    record = parse_case(read_document(SEED))
+    data = record.to_json()
+    assert list(data) == list(RECORD_KEYS)
+    assert data["source"] == str(SEED)
+    expected = json.loads((GOLDEN / "stay-tuned-nantes.json").read_text(encoding="utf-8"))
+    data.pop("source")
+    assert data == expected
+
+
+def test_seed_headline_fields() -> None:
+    record = parse_case(read_document(SEED))
+    assert record.title == "Growing up Well in Nantes – Giving a Global Strategy a Local Focus"
+    assert (record.city, record.country, record.network) == ("Nantes", "FR", "Stay Tuned")
+    assert [c.code for c in record.challenge_codes] == ["IC4"]
+    assert record.challenge_codes[0].as_written == (
+        "IC4 – Moving from Strategy to Operational Action Plan")
+    assert record.challenge_codes[0].source == "stated"
+    assert (record.start_year, record.end_year, record.prepared) == (2018, 2019, "2019-02")
+    assert record.authors == ("Jean-Jacques Derrien", "Ian Graham")
+    assert record.budget is None and record.outcome is None
+    assert record.place is not None and record.place.geonames_id == 2990969
+    assert record.language == "en"
+
+
+def test_seed_lessons_do_not_repeat_other_sections() -> None:
+    record = parse_case(read_document(SEED))
+    assert record.difference is not None
+    for lesson in record.lessons:
+        assert lesson not in record.difference
+    assert len(set(record.lessons)) == len(record.lessons) == 1
+
+
+@pytest.mark.parametrize("rendering", ["seed_docx", "seed_pdf"])
+def test_word_and_pdf_renderings_give_the_same_record(rendering: str,
+                                                      request: pytest.FixtureRequest) -> None:
+    path: Path = request.getfixturevalue(rendering)
+    rendered = parse_case(read_document(path)).to_json()
+    original = parse_case(read_document(SEED)).to_json()
+    rendered.pop("source")
+    original.pop("source")
+    assert rendered == original
+
+
+# --- Challenge codes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("IC4 – Moving from Strategy to Operational Action Plan", "IC4"),
+        ("IC 3 - Setting up efficient indicators and monitoring systems", "IC3"),
+        ("ic2: involving local stakeholders", "IC2"),
+        ("IC-5", "IC5"),
+        ("Moving from strategy to operational action plan", "IC4"),
+        ("Fostering the integrated approach", "IC1"),
+        ("Involving local stakeholders", "IC2"),
+        ("Setting up PPP's", "IC5"),
+        ("Maintaining involvement of local stakeholders and organising decision making for "
+         "delivery", "IC2"),
+    ],
+)
+def test_challenge_written_as_code_name_or_short_form(line: str, code: str) -> None:
+    record = parse(code_line=line)
+    assert [c.code for c in record.challenge_codes] == [code]
+    assert record.challenge_codes[0].as_written == line
+    assert line not in (record.challenge or "")
+
+
+def test_assigned_code_is_recorded_as_assigned() -> None:
+    record = parse(code_line="IC2 – Involving local stakeholders (assigned by the compiler)")
+    assert [(c.code, c.source, c.as_written) for c in record.challenge_codes] == [
+        ("IC2", "assigned", "IC2 – Involving local stakeholders")]
+
+
+def test_unknown_code_is_a_warning() -> None:
+    record = parse(code_line="IC9 – Financing")
+    assert record.challenge_codes == ()
+    assert any("IC9" in w for w in record.warnings)
+
+
+def test_prose_mentioning_a_short_form_is_not_a_code() -> None:
+    record = parse(code_line="The team spent the year involving local stakeholders in many "
+                             "meetings, which took far longer than anyone had expected.")
+    assert record.challenge_codes == ()
+
+
+# --- Outcome ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("The challenge was completely solved.", "completely"),
+        ("We would say the challenge was partly solved.", "partly"),
+        ("It was partially overcome by the end of 2019.", "partly"),
+        ("The challenge was not completely solved.", "partly"),
+        ("Sadly it was not at all solved.", "not"),
+        ("The problem remains unsolved.", "not"),
+        ("The schools took part and plans were drafted.", None),
+    ],
+)
+def test_outcome(sentence: str, outcome: str | None) -> None:
+    assert parse(overcome="The team met weekly. " + sentence).outcome == outcome
+
+
+def test_template_prompt_is_not_an_outcome() -> None:
+    prompt = ("Did you try more than one activity? How well did it work - Was the challenge "
+              "completely solved, partly solved or not at all solved?")
+    assert parse(overcome=prompt + "\nThe team met weekly.").outcome is None
+
+
+# --- Places, dates, people ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("Fr", "FR"), ("Gr", "GR"), ("EL", "GR"), ("France", "FR"), ("UK", "GB"),
+     ("Belgium", "BE"), ("Bg", "BG"), ("Czech Republic", "CZ"), ("Nowhere", None)],
+)
+def test_country_names_and_abbreviations(written: str, code: str | None) -> None:
+    assert resolve_country(written) == code
+
+
+@pytest.mark.parametrize(
+    ("title_city", "title", "city", "country"),
+    [
+        ("Schools Draft Their Own Plans Ghent, Be", "Schools Draft Their Own Plans", "Ghent",
+         "BE"),
+        ("Schools Draft Their Own Plans – Ghent, Belgium", "Schools Draft Their Own Plans",
+         "Ghent", "BE"),
+        ("Youth Referees Sofia, Bg", "Youth Referees", "Sofia", "BG"),
+        ("Alliances for Schools Ampelokipi-Menemeni, Gr", "Alliances for Schools",
+         "Ampelokipi-Menemeni", "GR"),
+    ],
+)
+def test_title_and_city_line(title_city: str, title: str, city: str, country: str) -> None:
+    banner = city.upper()
+    record = parse(title_city=title_city, banner=banner)
+    assert (record.title, record.city, record.country) == (title, city, country)
+
+
+@pytest.mark.parametrize(
+    ("dates", "years"),
+    [("2018-2019", (2018, 2019)), ("June 2017 – June 2019", (2017, 2019)),
+     ("2016", (2016, None)), ("", (None, None))],
+)
+def test_dates(dates: str, years: tuple[int | None, int | None]) -> None:
+    record = parse(dates=dates)
+    assert (record.start_year, record.end_year) == years
+
+
+@pytest.mark.parametrize(
+    ("prepared", "expected"),
+    [("Feb 2019", "2019-02"), ("February 2019", "2019-02"), ("2019-02", "2019-02"),
+     ("02/2019", "2019-02"), ("2019", None), ("", None)],
+)
+def test_preparation_date(prepared: str, expected: str | None) -> None:
+    assert parse(prepared=prepared).prepared == expected
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        ("Jean-Jacques Derrien / Ian Graham", ("Jean-Jacques Derrien", "Ian Graham")),
+        ("Jean-Jacques Derrien and Ian Graham", ("Jean-Jacques Derrien", "Ian Graham")),
+        ("Arwen Dewilde (City of Ghent); Jessie De Naeghel",
+         ("Arwen Dewilde", "Jessie De Naeghel")),
+        ("A. Author, B. Writer & C. Editor", ("A. Author", "B. Writer", "C. Editor")),
+    ],
+)
+def test_authors(authors: str, expected: tuple[str, ...]) -> None:
+    assert parse(authors=authors).authors == expected
+
+
+@pytest.mark.parametrize(("budget", "expected"),
+                         [("", None), ("Not stated", None), ("EUR 2 million", "EUR 2 million")])
+def test_budget(budget: str, expected: str | None) -> None:
+    assert parse(budget=budget).budget == expected
+
+
+def test_links_are_collected() -> None:
+    record = parse(lessons="See https://urbact.eu/ghent-implementing-action-plans. Also "
+                           "(https://sites.google.com/view/stay-tuned-report/partners/ghent)")
+    assert record.links == ("https://urbact.eu/ghent-implementing-action-plans",
+                            "https://sites.google.com/view/stay-tuned-report/partners/ghent")

@@ -1,0 +1,213 @@
+"""The template parser: sections found by heading and prompt, however they are written."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casegraph.errors import CasegraphError, TemplateError
+from casegraph.extract import parse_case
+from casegraph.model import Document
+from casegraph.template import parse_template
+
+PROMPTS = [
+    "(6 lines max.)",
+    "(10 lines max.)",
+    "(1 line)",
+    "(4 lines)",
+    "Describe this CHALLENGE.",
+    "(Choose ONE thing",
+    "How well did it work",
+    "What action did you take",
+    "Did you try more than one activity?",
+    "What have you changed as a result in the city",
+    "How was implementing this action made more difficult?",
+    "At least 2 good quality photos",
+]
+
+
+def doc(text: str, name: str = "case.txt") -> Document:
+    return Document(path=name, name=name, media_type="text/plain", text=text, sha256="0" * 64)
+
+
+def record_of(text: str) -> dict[str, object]:
+    data = parse_case(doc(text)).to_json()
+    data.pop("source")
+    data.pop("warnings")
+    return data
+
+
+def test_seed_sections(seed_text: str) -> None:
+    parsed = parse_template(doc(seed_text))
+    keys = [s.key for s in parsed.sections if s.text]
+    assert keys == ["title_city", "summary", "action", "challenge", "how_overcome",
+                    "difference", "lessons", "dates", "prepared", "authors"]
+    assert parsed.banner == "STAY TUNED – CITY IMPLEMENTATION CASE EXAMPLE NANTES"
+    assert parsed.field("dates") == "2018-2019"
+    assert parsed.field("authors") == "Jean-Jacques Derrien / Ian Graham"
+
+
+def test_no_template_prompt_survives(seed_text: str) -> None:
+    parsed = parse_template(doc(seed_text))
+    for section in parsed.sections:
+        for prompt in PROMPTS:
+            assert prompt.lower() not in section.text.lower(), (section.key, prompt)
+
+
+def test_paragraph_broken_mid_sentence_is_joined(seed_text: str) -> None:
+    parsed = parse_template(doc(seed_text))
+    text = parsed.text("how_overcome") or ""
+    assert "work on tasks that are manageable – but" in text
+
+
+# --- The same case, written differently, gives the same record ---------------------------------
+
+_HEADINGS = [
+    "Case Example Title and City:",
+    "Case Example Summary (6 lines max.)",
+    "WHAT was the action being implemented? (1 line)",
+    "The CHALLENGE with this implementation: (4 lines)",
+    "How was the above challenge overcome? (6 lines)",
+    "What difference has this approach made? (10 lines max.)",
+    "What lessons might other EU cities take from this Case Example? (10 lines max.)",
+    "Key Facts and Figures:",
+]
+
+
+def _markdown(text: str) -> str:
+    for heading in _HEADINGS:
+        text = text.replace(heading, "## " + heading)
+    text = text.replace("Who prepared the case example?", "**Who prepared the case example?**")
+    return text.replace("STAY TUNED – CITY", "# STAY TUNED – CITY")
+
+
+def _numbered(text: str) -> str:
+    for number, heading in enumerate(_HEADINGS, start=1):
+        text = text.replace(heading, f"{number}. {heading}")
+    return text
+
+
+def _case_changed(text: str) -> str:
+    for heading in _HEADINGS:
+        text = text.replace(heading, heading.upper().rstrip(":").replace("(", "[").replace(
+            ")", "]").replace("[", "(").replace("]", ")"))
+    return text.replace("Who prepared the case example?", "who prepared the case example")
+
+
+def _key_facts_first(text: str) -> str:
+    start = text.index("Key Facts and Figures:")
+    end = text.index("Extra information and hyperlinks")
+    facts = text[start:end]
+    text = text[:start] + text[end:]
+    anchor = text.index("Case Example Summary")
+    return text[:anchor] + facts + "\n" + text[anchor:]
+
+
+def _sections_missing(text: str) -> str:
+    text = text.replace("Budget\n", "")
+    text = text.replace("Annex\n\nAt least 2 good quality photos to be included", "")
+    return text.replace("Solutions offered by the case example\n", "")
+
+
+def _crlf_and_spaces(text: str) -> str:
+    return re.sub(r"(?m)^(\S)", r"  \1", text).replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [_markdown, _numbered, _case_changed, _key_facts_first, _sections_missing, _crlf_and_spaces],
+)
+def test_variants_give_the_same_record(seed_text: str, variant: object) -> None:
+    from casegraph.read import normalise_text
+
+    changed = normalise_text(variant(seed_text))  # type: ignore[operator]
+    assert changed != seed_text
+    assert record_of(changed) == record_of(seed_text)
+
+
+INT_HERIT = """INT-HERIT – CASE EXAMPLE
+
+The Pescherie Reopened: a Public-Private Restoration
+
+City: Mantova, Italy
+
+Implementation Challenges:
+- Setting up PPP's (assigned by the compiler)
+- Maintaining involvement of local stakeholders and organising decision-making for delivery
+
+Description
+The city granted a 30-year concession to restore the fish market by Giulio Romano.
+
+Solutions offered by the case example
+Local entrepreneurs contributed funds under a concession agreement; the restoration was split
+into phases so that access to the canal could open first.
+
+Results
+The challenge was partly solved: the first phase restored access to the canal.
+
+Lessons for other cities
+- A long concession can bring private money into heritage restoration.
+- Phasing the works lets the public see results early.
+
+Key facts
+Period: 2016 - 2021
+Budget: EUR 250,000 from local entrepreneurs
+Prepared by: casegraph project (compiled from public sources)
+
+Sources
+https://int-herit.eu/ example https://urbact.eu/int-herit.
+"""
+
+
+def test_int_herit_variant() -> None:
+    record = parse_case(doc(INT_HERIT))
+    assert record.network == "INT-HERIT"
+    assert record.title == "The Pescherie Reopened: a Public-Private Restoration"
+    assert (record.city, record.country) == ("Mantova", "IT")
+    assert [(c.code, c.source) for c in record.challenge_codes] == [
+        ("IC5", "assigned"), ("IC2", "stated")]
+    assert record.challenge_codes[0].as_written == "Setting up PPP's"
+    assert record.how_overcome is not None and record.how_overcome.startswith("Local entrepren")
+    assert record.outcome == "partly"
+    assert record.lessons == (
+        "A long concession can bring private money into heritage restoration.",
+        "Phasing the works lets the public see results early.",
+    )
+    assert (record.start_year, record.end_year) == (2016, 2021)
+    assert record.budget == "EUR 250,000 from local entrepreneurs"
+    assert record.authors == ("casegraph project",)
+    assert record.links == ("https://int-herit.eu/", "https://urbact.eu/int-herit")
+    assert record.place is not None and record.place.geonames_id == 3174051
+
+
+def test_no_recognisable_section() -> None:
+    with pytest.raises(TemplateError, match="no section of the case-example template"):
+        parse_template(doc("Minutes of the meeting.\n\nWe discussed the weather at length.\n"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=3000))
+def test_parser_raises_only_its_own_errors(text: str) -> None:
+    try:
+        parse_case(doc(text))
+    except CasegraphError:
+        pass
+
+
+_PIECES = st.sampled_from(
+    _HEADINGS + PROMPTS + ["IC4 – Moving", "IC 9", "City: ", ", Fr", "Budget", "- ", "\n",
+                           "\n\n", "#", "**", "Who prepared the case example?", "2018-2019",
+                           "Feb 2019", "Nantes", "(assigned", "lessons", "é", "–"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=60))
+def test_parser_survives_template_like_noise(pieces: list[str]) -> None:
+    try:
+        parse_case(doc("".join(pieces)))
+    except CasegraphError:
+        pass
