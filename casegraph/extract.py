@@ -37,21 +37,21 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:/|;|,|&|\band\b|\bet\b|\bund\b|\by\b|\be\b|\n
                            re.IGNORECASE)
 
 # Negated forms come first: "not completely solved" is a partial solution.
+_OUTCOME_PATTERNS: tuple[tuple[Outcome, str], ...] = (
+    ("partly", r"\bnot\s+(?:yet\s+)?(?:completely|fully|entirely|totally|wholly)\s+"
+               r"(?:solved|overcome|resolved|addressed)"),
+    ("not", r"\bnot\s+(?:at\s+all\s+)?(?:been\s+)?(?:solved|overcome|resolved)\b"
+            r"|\b(?:remains|remained|is\s+still|was\s+still)\s+(?:unsolved|unresolved)\b"
+            r"|\bnot\s+at\s+all\s+solved\b"),
+    ("partly", r"\b(?:partly|partially|in\s+part|to\s+some\s+extent|half)[\s-]+"
+               r"(?:been\s+)?(?:solved|overcome|resolved|addressed)\b"
+               r"|\b(?:solved|overcome|resolved)\s+(?:only\s+)?(?:partly|partially|in\s+part)\b"),
+    ("completely", r"\b(?:completely|fully|entirely|totally|wholly)\s+(?:been\s+)?"
+                   r"(?:solved|overcome|resolved)\b"
+                   r"|\b(?:solved|overcome|resolved)\s+(?:completely|fully|entirely)\b"),
+)
 _OUTCOMES: tuple[tuple[Outcome, re.Pattern[str]], ...] = tuple(
-    (outcome, re.compile(pattern, re.IGNORECASE))
-    for outcome, pattern in (
-        ("partly", r"\bnot\s+(?:yet\s+)?(?:completely|fully|entirely|totally|wholly)\s+"
-                   r"(?:solved|overcome|resolved|addressed)"),
-        ("not", r"\bnot\s+(?:at\s+all\s+)?(?:been\s+)?(?:solved|overcome|resolved)\b"
-                r"|\b(?:remains|remained|is\s+still|was\s+still)\s+(?:unsolved|unresolved)\b"
-                r"|\bnot\s+at\s+all\s+solved\b"),
-        ("partly", r"\b(?:partly|partially|in\s+part|to\s+some\s+extent|half)[\s-]+"
-                   r"(?:been\s+)?(?:solved|overcome|resolved|addressed)\b"
-                   r"|\b(?:solved|overcome|resolved)\s+(?:only\s+)?(?:partly|partially|in\s+part)\b"),
-        ("completely", r"\b(?:completely|fully|entirely|totally|wholly)\s+(?:been\s+)?"
-                       r"(?:solved|overcome|resolved)\b"
-                       r"|\b(?:solved|overcome|resolved)\s+(?:completely|fully|entirely)\b"),
-    )
+    (outcome, re.compile(pattern, re.IGNORECASE)) for outcome, pattern in _OUTCOME_PATTERNS
 )
 
 
@@ -273,9 +273,9 @@ def _code_line(paragraph: str, *, listed: bool, warnings: list[str]) -> list[Cha
         return found
     if find_codes(line):
         return []
-    code = match_challenge_name(line)
-    if code is not None:
-        return [ChallengeCode(code, known[code].label, line, source)]
+    named = match_challenge_name(line)
+    if named is not None:
+        return [ChallengeCode(named, known[named].label, line, source)]
     if listed and len(line) <= 160 and not line.endswith("."):
         warnings.append(f"challenge not in the known lists: {line!r}")
         return []
@@ -351,9 +351,9 @@ def _years(text: str | None, warnings: list[str]) -> tuple[int | None, int | Non
     return start, end
 
 
-def _prepared(text: str | None, warnings: list[str]) -> str | None:
+def _prepared(raw: str | None, warnings: list[str]) -> str | None:
     """The preparation date as YYYY-MM, when the text gives a month and a year."""
-    text = _value(text)
+    text = _value(raw)
     if text is None:
         return None
     from dateutil import parser

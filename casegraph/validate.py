@@ -44,7 +44,7 @@ def validate_graph(out: str | Path) -> list[Finding]:
         result = store.query(_UNION)
         if not isinstance(result, QueryTriples):
             raise ValidationError("the store did not answer the union query with triples")
-        data = serialize(result, format=RdfFormat.N_TRIPLES)
+        data = serialize(result, format=RdfFormat.N_TRIPLES) or b""
         owners = select(store, load_query("case-documents"))
     data_graph = Graph()
     data_graph.parse(data=data.decode("utf-8"), format="nt")
