@@ -174,7 +174,8 @@ def _field_table(data: dict[str, Any]) -> str:
             ]
             shown = ("\n" + " " * (width + 2)).join(items) if items else "-"
         else:
-            shown = "-" if value is None else str(value)
+            shown = "-" if value is None else str(value).replace("\n\n", "\n").replace(
+                "\n", "\n" + " " * (width + 2))
         lines.append(f"{key:<{width}}  {shown}")
     return "\n".join(lines)
 

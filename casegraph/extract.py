@@ -177,9 +177,12 @@ def _title_city(parsed: ParsedTemplate, warnings: list[str]) -> tuple[str | None
 
 
 def _split_place(text: str) -> tuple[str | None, str | None]:
-    """'Espinho, Portugal' -> ('Espinho', 'PT'); a lone city gives no country."""
+    """'Espinho, Portugal' -> ('Espinho', 'PT'); 'Mantova (Mantua), Italy' -> ('Mantova', 'IT').
+
+    A lone city gives no country; a bracketed qualifier (another name, the region) is dropped.
+    """
     head, country = _strip_country(" ".join(text.split()))
-    head = head.strip(" ,;–—-")
+    head = re.sub(r"\s*\([^)]*\)", "", head).strip(" ,;–—-")
     return (head or None), country
 
 
@@ -341,7 +344,9 @@ def _value(text: str | None) -> str | None:
 def _years(text: str | None, warnings: list[str]) -> tuple[int | None, int | None]:
     if not text:
         return None, None
-    years = [int(y) for y in _YEAR.findall(text)]
+    # "2017 - 2019 (phase 2; peer review in 2018)": the years outside brackets are the period.
+    outside = re.sub(r"\([^)]*\)", " ", text)
+    years = [int(y) for y in _YEAR.findall(outside)] or [int(y) for y in _YEAR.findall(text)]
     if not years:
         warnings.append(f"no year in the dates {text!r}")
         return None, None

@@ -74,7 +74,7 @@ _HEADINGS: tuple[_Heading, ...] = (
              r"what lessons (?:might|can|could|should) (?:other )?(?:eu |european )?cities "
              r"(?:take|learn)(?: from (?:this|the) case example)?"),
     _heading("lessons",
-             r"(?:key )?lessons?(?: learn[te]d| for other (?:eu |european )?cities"
+             r"(?:key )?lessons?(?: learn(?:ed|t)| for other (?:eu |european )?cities"
              r"| for others)?|learning points|transferab\w+",
              alone=True),
     _heading("key_facts", r"key facts(?: (?:and|&) figures)?|facts (?:and|&) figures", alone=True),
@@ -127,10 +127,12 @@ _PROMPTS: tuple[re.Pattern[str], ...] = tuple(
 _MARKUP_START = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:>\s*)?(?:(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]\s+|\d{1,2}\s*[-–]\s+)?"
 )
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
 _DASH_BULLET = re.compile(r"^\s*[-*•·‣◦▪–]\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•·‣◦▪–]|\d{1,2}[.)])\s+")
 _EMPHASIS = re.compile(r"(\*\*|__)")
 _MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((https?://[^)\s]+)\)")
+_CODE_LINE = re.compile(r"^\s*(?:(?:IC|UIA)\s*[-–—.]?\s*\d|also relevant\b)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”’»]\s*$")
 
 
@@ -158,6 +160,13 @@ def parse_template(document: Document) -> ParsedTemplate:
         if banner is None and not segments and current[0] is None and _looks_like_banner(line):
             banner = _clean_markup(line)
             continue
+        line = _MD_HEADING.sub("", line)
+        if current[0] is not None and current[0].inline and not current[2][0] and \
+                _inline_value(current[0], current[1]) and not _content_started(segments):
+            # Text after a 'City: X' line, before the case's sections begin, is not part of
+            # that field: it is the preamble (a title, say).
+            segments.append(current)
+            current = (None, "", [[]])
         current[2][-1].append(line)
     segments.append(current)
 
@@ -170,7 +179,7 @@ def parse_template(document: Document) -> ParsedTemplate:
         if heading is None:
             preamble.extend(paragraphs)
             continue
-        cleaned = _clean_markup(heading_line)
+        cleaned = _clean_markup(_DASH_BULLET.sub("", heading_line, count=1))
         first, rest = _split_heading(heading, cleaned)
         if first:
             paragraphs = [first, *paragraphs]
@@ -212,13 +221,29 @@ def _clean_markup(line: str) -> str:
 
 
 def _match_heading(line: str) -> _Heading | None:
-    if len(line) > 400 or _DASH_BULLET.match(line):
+    if len(line) > 400:
         return None
-    cleaned = _clean_markup(line)
+    bulleted = _DASH_BULLET.match(line)
+    cleaned = _clean_markup(_DASH_BULLET.sub("", line, count=1) if bulleted else line)
     for heading in _HEADINGS:
-        if heading.start.match(cleaned):
-            return heading
+        match = heading.start.match(cleaned)
+        if match is None:
+            continue
+        # A bulleted line is a heading only as a 'Key: value' field of the key facts.
+        if bulleted and not (heading.inline and cleaned[match.end():].lstrip().startswith(":")
+                             or heading.inline and match.group(0).rstrip().endswith(":")):
+            continue
+        return heading
     return None
+
+
+def _inline_value(heading: _Heading, line: str) -> bool:
+    first, _ = _split_heading(heading, _clean_markup(_DASH_BULLET.sub("", line, count=1)))
+    return bool(first)
+
+
+def _content_started(segments: list[tuple[_Heading | None, str, list[list[str]]]]) -> bool:
+    return any(h is not None and h.key in CONTENT_KEYS for h, _, _ in segments)
 
 
 def _split_heading(heading: _Heading, cleaned: str) -> tuple[str, str]:
@@ -231,12 +256,19 @@ def _split_heading(heading: _Heading, cleaned: str) -> tuple[str, str]:
 
 
 def _paragraphs(blocks: list[list[str]]) -> list[str]:
-    """Join wrapped lines into paragraphs; bullets start paragraphs of their own."""
+    """Join wrapped lines into paragraphs.
+
+    A line starts a paragraph of its own when it is a bullet or a challenge code line, or when
+    the line before it stops well short of the block's width: a wrapped line fills the width,
+    a line that ends early was ended on purpose.
+    """
     paragraphs: list[str] = []
     for block in blocks:
+        width = max((len(line) for line in block), default=0)
         current: list[str] = []
         for line in block:
-            if _BULLET.match(line) and current:
+            ended = bool(current) and len(current[-1]) < 0.7 * width
+            if current and (_BULLET.match(line) or _CODE_LINE.match(line) or ended):
                 paragraphs.append(_join_lines(current))
                 current = []
             current.append(line)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import QueryTriples, RdfFormat, serialize
 
@@ -27,11 +28,20 @@ class Finding:
     message: str
     focus: str
     value: str | None = None
+    case_iri: str = ""
+
+    @property
+    def part(self) -> str:
+        """The part of the case the finding is about, such as ``challenge/IC5``; '' for the case."""
+        if self.case_iri and self.focus.startswith(self.case_iri + "/"):
+            return self.focus[len(self.case_iri) + 1:]
+        return ""
 
     def __str__(self) -> str:
         where = self.document or self.focus
+        part = f" ({self.part})" if self.part else ""
         value = f" (value: {self.value})" if self.value else ""
-        return f"{where}: {self.severity}: {self.field}: {self.message}{value}"
+        return f"{where}: {self.severity}: {self.field}{part}: {self.message}{value}"
 
 
 def validate_graph(out: str | Path) -> list[Finding]:
@@ -68,7 +78,7 @@ def validate_graph(out: str | Path) -> list[Finding]:
             field = Literal(str(path).rsplit("/", 1)[-1].rsplit("#", 1)[-1]) if path else None
         message = report.value(result_node, SH.resultMessage)
         value = report.value(result_node, SH.value)
-        owner = document_of.get(focus, {})
+        owner = document_of.get(focus) or _owner_by_prefix(focus, owners)
         findings.append(
             Finding(
                 document=str(owner.get("file") or ""),
@@ -79,8 +89,19 @@ def validate_graph(out: str | Path) -> list[Finding]:
                 message=str(message or "does not conform"),
                 focus=focus,
                 value=str(value) if isinstance(value, (Literal, URIRef)) else None,
+                case_iri=str(owner.get("case") or ""),
             )
         )
     order = {"violation": 0, "warning": 1, "info": 2}
+    findings = list(dict.fromkeys(findings))
     return sorted(findings, key=lambda f: (f.document, order[f.severity], f.field, f.message,
                                            f.focus))
+
+
+def _owner_by_prefix(focus: str, owners: list[dict[str, Any]]) -> dict[str, Any]:
+    """The case whose IRI the focus node's IRI extends (its occurrences, lessons, action)."""
+    for row in owners:
+        case = str(row.get("case") or "")
+        if case and focus.startswith(case + "/"):
+            return row
+    return {}
