@@ -47,6 +47,7 @@ def cli() -> None:
       casegraph build                      # reads data/cases, writes casegraph-out/
       casegraph stats                      # what the graph holds
       casegraph validate                   # SHACL check, by case and field
+      casegraph tactics                    # tactics in use, by cases and cities
       casegraph parse report.docx          # what casegraph reads in one document
     """
 
@@ -162,16 +163,20 @@ def parse(files: tuple[str, ...], fmt: str, encoding: str | None) -> None:
         sys.exit(1)
 
 
+def _list_item(value: Any) -> str:
+    if isinstance(value, dict) and "code" in value:
+        return f"{value['code']} {value['label']} (as written: {value['as_written']})"
+    if isinstance(value, dict) and "evidence" in value:
+        return f"{value['id']} ({value['confidence']:.2f}): {value['evidence']}"
+    return str(value)
+
+
 def _field_table(data: dict[str, Any]) -> str:
     width = max(len(k) for k in data)
     lines = []
     for key, value in data.items():
         if isinstance(value, list):
-            items = [
-                f"{v['code']} {v['label']} (as written: {v['as_written']})"
-                if isinstance(v, dict) else str(v)
-                for v in value
-            ]
+            items = [_list_item(v) for v in value]
             shown = ("\n" + " " * (width + 2)).join(items) if items else "-"
         else:
             shown = "-" if value is None else str(value).replace("\n\n", "\n").replace(
@@ -200,6 +205,33 @@ def stats(out: str, fmt: str) -> None:
         width = max(len(k) for k in counts)
         for key, value in counts.items():
             click.echo(f"{key:<{width}}  {value:>8}")
+
+
+@cli.command()
+@_out_option
+@_format_option("table", "json")
+def tactics(out: str, fmt: str) -> None:
+    """List the tactics vocabulary with how many cases and cities use each tactic.
+
+    Tactics come from ontology/tactics.ttl; the most used come first.
+
+    \b
+    Examples:
+      casegraph tactics
+      casegraph tactics --format json | jq '.[] | select(.cities >= 2)'
+    """
+    from .stats import tactic_usage
+
+    rows = tactic_usage(out)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    id_width = max(len(str(r["id"])) for r in rows)
+    label_width = max(len(str(r["label"])) for r in rows)
+    click.echo(f"{'tactic':<{id_width}}  {'label':<{label_width}}  cases  cities  family")
+    for row in rows:
+        click.echo(f"{row['id']!s:<{id_width}}  {row['label']!s:<{label_width}}  "
+                   f"{row['cases']:>5}  {row['cities']:>6}  {row['family']}")
 
 
 @cli.command()

@@ -27,6 +27,10 @@ class TemplateError(CasegraphError):
     """A document's text is not a case example in any template casegraph knows."""
 
 
+class CurationError(CasegraphError):
+    """A curator's sidecar file is malformed or names unknown tactics or codes."""
+
+
 class DuplicateCaseError(CasegraphError):
     """Two documents in one batch describe the same case."""
 

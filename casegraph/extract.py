@@ -9,6 +9,8 @@ from typing import Any
 
 from .model import CaseRecord, ChallengeCode, CodeSource, Document, Outcome, ParsedTemplate
 from .places import find_city, known_city, resolve_country
+from .tactics import find_tactics, tag_tactics
+from .taxonomy import mentioned_challenges
 from .taxonomy import challenges, find_codes, fold, match_challenge_name
 from .template import parse_template
 
@@ -90,6 +92,8 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
     budget = _value(parsed.field("budget") or parsed.text("budget"))
     links = tuple(dict.fromkeys(_clean_url(u) for u in _URL.findall(document.text)))
 
+    tactics = tag_tactics({"how_overcome": how_overcome, "action": action, "summary": summary,
+                           "difference": difference, "lessons": "\n\n".join(lessons)})
     record_text = " ".join(t for t in (summary, action, challenge_text, how_overcome) if t)
     return CaseRecord(
         source=document.path,
@@ -112,6 +116,10 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
         budget=budget,
         links=links,
         warnings=tuple(warnings),
+        tactics=tactics,
+        lesson_topics=tuple(
+            tuple(mentioned_challenges(lesson) + find_tactics(lesson)) for lesson in lessons
+        ),
         file_name=document.name,
         sha256=document.sha256,
         media_type=document.media_type,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 CodeSource = Literal["stated", "assigned"]
@@ -31,6 +31,7 @@ RECORD_KEYS: tuple[str, ...] = (
     "budget",
     "links",
     "warnings",
+    "tactics",
 )
 
 
@@ -92,6 +93,23 @@ class ChallengeCode:
 
 
 @dataclass(frozen=True)
+class TacticAssignment:
+    """A tactic found in (or assigned to) a case, with the evidence that supports it."""
+
+    id: str
+    label: str
+    evidence: str
+    section: str
+    pattern: str
+    confidence: float
+    curated: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "evidence": self.evidence,
+                "confidence": self.confidence}
+
+
+@dataclass(frozen=True)
 class Place:
     """A city resolved against GeoNames, where the gazetteer knows it."""
 
@@ -126,19 +144,22 @@ class CaseRecord:
     budget: str | None
     links: tuple[str, ...]
     warnings: tuple[str, ...]
+    tactics: tuple[TacticAssignment, ...] = ()
+    outcome_source: CodeSource = "stated"
+    lesson_topics: tuple[tuple[str, ...], ...] = ()
+    """Per lesson, the challenge codes and tactic ids it mentions."""
     file_name: str = ""
     sha256: str = ""
     media_type: str = "text/plain"
     language: str = "en"
     place: Place | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         """The record as ``casegraph parse`` prints it, keys in :data:`RECORD_KEYS` order."""
         out: dict[str, Any] = {}
         for key in RECORD_KEYS:
             value = getattr(self, key)
-            if key == "challenge_codes":
+            if key in ("challenge_codes", "tactics"):
                 value = [c.to_json() for c in value]
             elif isinstance(value, tuple):
                 value = list(value)

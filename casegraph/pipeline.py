@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .errors import CasegraphError, DuplicateCaseError, StoreError
+from .curation import apply_curation, read_curation, sidecar_path
+from .errors import CasegraphError, CurationError, DuplicateCaseError, StoreError
 from .extract import parse_case
 from .model import CaseRecord
 from .rdf import case_iri, case_quads, graph_iri, sort_quads, vocabulary_quads
@@ -61,7 +62,13 @@ def parse_documents(
     rejected: list[Rejection] = []
     for done, path in enumerate(files, start=1):
         try:
-            records.append(parse_case(read_document(path, encoding=encoding)))
+            record = parse_case(read_document(path, encoding=encoding))
+            sidecar = sidecar_path(path)
+            if sidecar.is_file():
+                record = apply_curation(record, read_curation(sidecar))
+            records.append(record)
+        except CurationError as e:
+            rejected.append(Rejection(e.where or str(path), e.message))
         except CasegraphError as e:
             rejected.append(Rejection(str(path), e.message))
         except Exception as e:  # noqa: BLE001 - one document's bug must not cost the batch

@@ -11,12 +11,14 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 from . import __version__
 from .model import CaseRecord
 from .places import country_name
-from .taxonomy import ontology_path
+from .tactics import TACTIC_BASE
+from .taxonomy import challenges, ontology_path
 from .vocab import (
     CG,
     CGC,
     DCTERMS,
     GRAPH_CHALLENGES,
+    GRAPH_TACTICS,
     GRAPH_ONTOLOGY,
     ORG,
     OWL,
@@ -175,6 +177,24 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
         text(occurrence, CG.howOvercome, record.how_overcome)
         if record.outcome:
             add(occurrence, CG.outcome, node(_OUTCOMES[record.outcome]))
+            add(occurrence, CG.outcomeSource, node(CG.assigned if record.outcome_source ==
+                                                   "assigned" else CG.stated))
+
+    # Tactics, each with its evidence, attached to the challenge they were used against.
+    for used in record.tactics:
+        assignment = mint("case", *case_key(record), "tactic", used.id)
+        for target in [o for o, _ in occurrences] or [case]:
+            add(target, CG.usedTactic, assignment)
+        add(assignment, RDF.type, node(CG.TacticAssignment))
+        add(assignment, CG.tactic, node(TACTIC_BASE + used.id))
+        add(assignment, CG.evidence, Literal(used.evidence, language=lang))
+        add(assignment, CG.section, Literal(used.section))
+        if used.pattern:
+            add(assignment, CG.matchedPattern, Literal(used.pattern))
+        add(assignment, CG.confidence, Literal(f"{used.confidence:.2f}",
+                                               datatype=node(XSD.decimal)))
+        add(assignment, CG.curated, Literal("true" if used.curated else "false",
+                                            datatype=node(XSD.boolean)))
 
     for position, statement in enumerate(record.lessons, start=1):
         lesson = mint("case", *case_key(record), "lesson", str(position))
@@ -182,6 +202,11 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
         add(lesson, RDF.type, node(CG.Lesson))
         add(lesson, SDO.position, Literal(str(position), datatype=node(XSD.integer)))
         text(lesson, SDO.text, statement)
+        topics = record.lesson_topics[position - 1] if position <= len(record.lesson_topics) \
+            else ()
+        for topic in topics:
+            concept = CGC[topic] if topic in challenges() else TACTIC_BASE + topic
+            add(lesson, DCTERMS.subject, node(concept))
     return quads
 
 
@@ -193,8 +218,9 @@ def _datetime(moment: datetime) -> Literal:
 def vocabulary_quads() -> list[Quad]:
     """The ontology and the challenge schemes, each in a named graph of its own."""
     quads: list[Quad] = []
-    for file_name, graph in (("casegraph.ttl", GRAPH_ONTOLOGY), ("challenges.ttl",
-                                                                 GRAPH_CHALLENGES)):
+    for file_name, graph in (("casegraph.ttl", GRAPH_ONTOLOGY),
+                             ("challenges.ttl", GRAPH_CHALLENGES),
+                             ("tactics.ttl", GRAPH_TACTICS)):
         target = NamedNode(graph)
         for triple in parse(path=ontology_path(file_name), format=RdfFormat.TURTLE):
             quads.append(Quad(triple.subject, triple.predicate, triple.object, target))

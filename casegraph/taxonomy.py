@@ -15,6 +15,7 @@ __all__ = [
     "challenge",
     "find_codes",
     "match_challenge_name",
+    "mentioned_challenges",
     "ontology_path",
     "CHALLENGE_BASE",
 ]
@@ -106,6 +107,16 @@ def _name_index() -> dict[str, str]:
         for name in item.labels:
             index.setdefault(fold(name), code)
     return index
+
+
+def mentioned_challenges(text: str) -> list[str]:
+    """The codes of the challenges a sentence mentions, by code or by a name of 12+ letters."""
+    found = [code for code, known in find_codes(text) if known]
+    folded = f" {fold(text)} "
+    for name, code in _name_index().items():
+        if len(name) >= 12 and f" {name} " in folded and code not in found:
+            found.append(code)
+    return found
 
 
 def match_challenge_name(text: str) -> str | None:

@@ -27,6 +27,7 @@ __all__ = [
     "CGC",
     "ID",
     "GRAPH_CHALLENGES",
+    "GRAPH_TACTICS",
     "GRAPH_ONTOLOGY",
     "PREFIXES",
     "mint",
@@ -51,6 +52,7 @@ CGC = Namespace(BASE + "challenge/")
 WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 GRAPH_ONTOLOGY = BASE + "graph/ontology"
 GRAPH_CHALLENGES = BASE + "graph/challenges"
+GRAPH_TACTICS = BASE + "graph/tactics"
 
 
 class CG(DefinedNamespace):
@@ -65,6 +67,7 @@ class CG(DefinedNamespace):
     ChallengeOccurrence: URIRef
     Lesson: URIRef
     Network: URIRef
+    TacticAssignment: URIRef
     # Properties
     network: URIRef
     action: URIRef
@@ -77,6 +80,15 @@ class CG(DefinedNamespace):
     difference: URIRef
     lesson: URIRef
     budget: URIRef
+    usedTactic: URIRef
+    tactic: URIRef
+    evidence: URIRef
+    section: URIRef
+    matchedPattern: URIRef
+    confidence: URIRef
+    curated: URIRef
+    outcomeSource: URIRef
+    pattern: URIRef
     # Individuals
     stated: URIRef
     assigned: URIRef
@@ -90,6 +102,7 @@ class CG(DefinedNamespace):
 PREFIXES = {
     "cg": str(CG._NS),
     "cgc": str(CGC),
+    "cgt": BASE + "tactic/",
     "id": str(ID),
     "dcterms": str(DCTERMS),
     "org": str(ORG),
