@@ -9,7 +9,8 @@ from functools import lru_cache
 from .model import TacticAssignment
 from .taxonomy import ontology_path
 
-__all__ = ["Tactic", "tactics", "tactic", "tag_tactics", "find_tactics", "sentences", "TACTIC_BASE", "SECTION_CONFIDENCE"]
+__all__ = ["Tactic", "tactics", "tactic", "tag_tactics", "find_tactics", "sentences",
+           "compile_pattern", "TACTIC_BASE", "SECTION_CONFIDENCE"]
 
 TACTIC_BASE = "https://w3id.org/casegraph/tactic/"
 _CG_PATTERN = "https://w3id.org/casegraph/ontology#pattern"
@@ -43,13 +44,33 @@ class Tactic:
 
     @property
     def compiled(self) -> tuple[re.Pattern[str], ...]:
-        return _compiled(self.patterns)
+        return tuple(compile_pattern(p) for p in self.patterns)
 
 
 @lru_cache(maxsize=None)
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(r"\b(?:" + p.replace(" ", r"\s+") + r")\b", re.IGNORECASE)
-                 for p in patterns)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A vocabulary pattern as a regular expression: whole words, any letter case, and a space
+    (outside a character class) matching any run of white space."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == "]":
+            in_class = False
+            out.append(ch)
+        elif ch == " " and not in_class:
+            out.append(r"\s+")
+        else:
+            out.append(ch)
+    return re.compile(r"\b(?:" + "".join(out) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +137,7 @@ def tag_tactics(sections: dict[str, str | None]) -> tuple[TacticAssignment, ...]
             continue
         for sentence in sentences(text):
             for item in tactics().values():
-                for regex in item.compiled:
+                for raw, regex in zip(item.patterns, item.compiled):
                     if regex.search(sentence):
                         current = best.get(item.id)
                         if current is None or confidence > current.confidence:
@@ -125,7 +146,7 @@ def tag_tactics(sections: dict[str, str | None]) -> tuple[TacticAssignment, ...]
                                 label=item.label,
                                 evidence=sentence,
                                 section=section,
-                                pattern=regex.pattern,
+                                pattern=raw,
                                 confidence=confidence,
                             )
                         break
