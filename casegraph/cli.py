@@ -49,6 +49,9 @@ def cli() -> None:
       casegraph validate                   # SHACL check, by case and field
       casegraph tactics                    # tactics in use, by cases and cities
       casegraph parse report.docx          # what casegraph reads in one document
+      casegraph queries                    # the named questions
+      casegraph query tactics-for-challenge -p challenge=IC4
+      casegraph push --endpoint http://127.0.0.1:7878/query
     """
 
 
@@ -110,8 +113,9 @@ def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None,
 class _ProgressBar:
     """A progress bar on stderr when it is a terminal; nothing otherwise."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, label: str = "reading") -> None:
         self.enabled = enabled
+        self.label = label
         self._bar: Any = None
 
     def __enter__(self) -> _ProgressBar:
@@ -121,7 +125,7 @@ class _ProgressBar:
         if not self.enabled:
             return
         if self._bar is None:
-            self._bar = click.progressbar(length=total, label="reading", file=sys.stderr,
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
                                           show_pos=True)
             self._bar.__enter__()
         self._bar.update(1)
@@ -261,6 +265,171 @@ def validate(out: str, fmt: str) -> None:
         click.echo(f"{violations} violation(s), {warnings} warning(s)")
     if violations:
         sys.exit(1)
+
+
+# --- queries -------------------------------------------------------------------------------------
+
+
+def _endpoint_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--endpoint", metavar="URL", default=None,
+                     help="A SPARQL 1.1 server's query URL, instead of the built store. "
+                          "Credentials come from CASEGRAPH_ENDPOINT_USER and "
+                          "CASEGRAPH_ENDPOINT_PASSWORD (or CASEGRAPH_ENDPOINT_TOKEN)."),
+        click.option("--update-endpoint", metavar="URL", default=None,
+                     help="The server's update URL, where it does not follow from --endpoint."),
+        click.option("--gsp-endpoint", metavar="URL", default=None,
+                     help="The server's Graph Store Protocol URL, where it does not follow "
+                          "from --endpoint."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0,
+                     show_default=True, help="Seconds to wait for the server's answer."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _endpoint(url: str | None, update_url: str | None, gsp_url: str | None,
+              timeout: float) -> Any:
+    from .backend import Endpoint
+
+    if url is None:
+        if update_url or gsp_url:
+            raise click.UsageError("--update-endpoint and --gsp-endpoint need --endpoint")
+        return None
+    return Endpoint(url, update_url, gsp_url, timeout)
+
+
+@cli.command("queries")
+@_format_option("table", "json")
+def list_queries(fmt: str) -> None:
+    """List the named queries, with their parameters.
+
+    \b
+    Examples:
+      casegraph queries
+      casegraph queries --format json | jq '.[].name'
+    """
+    from .queries import named_queries
+
+    known = named_queries()
+    if fmt == "json":
+        data = [{"name": q.name, "title": q.title, "description": q.description,
+                 "parameters": [{"name": p.name, "kind": p.kind, "required": p.required,
+                                 "default": p.default, "description": p.description}
+                                for p in q.parameters]}
+                for q in known.values()]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for query in known.values():
+        click.echo(f"{query.name}  -  {query.title}")
+        click.echo(f"    {query.description}")
+        for p in query.parameters:
+            need = "required" if p.required else (f"default {p.default}" if p.default
+                                                  else "optional")
+            click.echo(f"    --param {p.name}=...  ({p.kind}, {need}) {p.description}")
+        click.echo("")
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{value!r}: write NAME=VALUE", param_hint="--param")
+        params[key.strip()] = text
+    return params
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "param_values", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of the query; repeat for more. Values as you know them: "
+                   "challenge=IC4, city=Nantes, tactic='SWOT analysis'.")
+@click.option("--file", "query_file", type=click.Path(dir_okay=False), default=None,
+              help="Run the SPARQL query in this .rq file.")
+@click.option("--sparql", default=None, metavar="TEXT", help="Run this SPARQL query.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+              default="table", show_default=True,
+              help="table for reading; csv, tsv and json (W3C SPARQL results formats) and md "
+                   "for other tools.")
+@click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
+              show_default=True,
+              help="The local store: the embedded Oxigraph store, or rdflib in memory.")
+@_out_option
+@_endpoint_options
+def query(name: str | None, param_values: tuple[str, ...], query_file: str | None,
+          sparql: str | None, fmt: str, backend: str, out: str, endpoint: str | None,
+          update_endpoint: str | None, gsp_endpoint: str | None, timeout: float) -> None:
+    """Ask the graph: a named query, a .rq file or a SPARQL text.
+
+    Parameters are bound as RDF terms, never pasted into the query. Queries read the union of
+    the named graphs locally; against a server, write GRAPH patterns as the named queries do.
+
+    \b
+    Examples:
+      casegraph query tactics-for-challenge --param challenge=IC4
+      casegraph query city-profile -p city=Nantes --format md
+      casegraph query cross-city-tactics -p min_cities=3 --format csv > patterns.csv
+      casegraph query --file my.rq --format json
+      casegraph query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      casegraph query gaps --endpoint http://127.0.0.1:7878/query
+    """
+    from .backend import open_backend
+    from .queries import named_query, parse_query_text, read_query, run_query
+    from .results import format_results
+
+    chosen = [x for x in (name, query_file, sparql) if x is not None]
+    if len(chosen) != 1:
+        raise click.UsageError("give one of: a query NAME, --file FILE or --sparql TEXT "
+                               "(see 'casegraph queries')")
+    if name is not None:
+        named = named_query(name)
+    elif query_file is not None:
+        named = read_query(query_file)
+    else:
+        named = parse_query_text("--sparql", sparql or "")
+    store = open_backend(out, backend,
+                         endpoint=_endpoint(endpoint, update_endpoint, gsp_endpoint, timeout))
+    try:
+        results = run_query(store, named, _params(param_values))
+    finally:
+        store.close()
+    click.echo(format_results(results, fmt), nl=False)
+
+
+@cli.command()
+@_out_option
+@_endpoint_options
+@click.option("--method", type=click.Choice(["gsp", "update"]), default="gsp",
+              show_default=True,
+              help="gsp: PUT each graph (Graph Store Protocol); update: DROP and INSERT DATA "
+                   "in small chunks, for servers without the protocol.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def push(out: str, endpoint: str | None, update_endpoint: str | None,
+         gsp_endpoint: str | None, timeout: float, method: str, quiet: bool) -> None:
+    """Load the built graph into a SPARQL server, one named graph per case.
+
+    Each graph replaces whatever the server held under its name; the vocabulary graphs go
+    too. Credentials come from the environment, never from the command line.
+
+    \b
+    Examples:
+      casegraph push --endpoint http://127.0.0.1:7878/query
+      CASEGRAPH_ENDPOINT_USER=dba CASEGRAPH_ENDPOINT_PASSWORD=... \\
+        casegraph push --endpoint http://127.0.0.1:8890/sparql-auth
+      casegraph push --endpoint https://example.org/ds/sparql --method update
+    """
+    from .backend import RemoteBackend, push_graphs
+
+    target = _endpoint(endpoint, update_endpoint, gsp_endpoint, timeout)
+    if target is None:
+        raise click.UsageError("push needs --endpoint URL")
+    with _ProgressBar(not quiet and sys.stderr.isatty(), "pushing") as progress:
+        report = push_graphs(out, RemoteBackend(target), method=method, progress=progress)
+    if not quiet:
+        click.echo(f"pushed {len(report.graphs)} graph(s), {report.triples} triples, in "
+                   f"{report.requests} request(s) ({report.method})", err=True)
 
 
 def main() -> None:

@@ -41,3 +41,11 @@ class StoreError(CasegraphError):
 
 class ValidationError(CasegraphError):
     """The SHACL validation could not be run."""
+
+
+class QueryError(CasegraphError):
+    """A query could not be found, read or run."""
+
+
+class QueryParameterError(QueryError):
+    """A query parameter is unknown, missing, or its value names nothing in the graph."""

@@ -1,0 +1,720 @@
+"""The stores a query can run on, behind one interface: the embedded Oxigraph store, an rdflib
+in-memory dataset, and any SPARQL 1.1 server (query, update and the Graph Store Protocol)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Protocol
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .errors import QueryError, StoreError
+from .store import STORE_NAME, TRIG_NAME
+
+__all__ = [
+    "Term",
+    "Results",
+    "Backend",
+    "OxigraphBackend",
+    "MemoryBackend",
+    "Endpoint",
+    "RemoteBackend",
+    "PushReport",
+    "open_backend",
+    "push_graphs",
+    "query_form",
+    "bind_values",
+    "normalise_term",
+    "BACKENDS",
+    "ENV_USER",
+    "ENV_PASSWORD",
+    "ENV_TOKEN",
+]
+
+Term = URIRef | Literal | BNode
+
+#: The names of the local backends, for ``--backend``.
+BACKENDS = ("oxigraph", "memory")
+
+#: Where credentials for a SPARQL server come from: the environment, never the command line.
+ENV_USER = "CASEGRAPH_ENDPOINT_USER"
+ENV_PASSWORD = "CASEGRAPH_ENDPOINT_PASSWORD"
+ENV_TOKEN = "CASEGRAPH_ENDPOINT_TOKEN"
+
+_RESULTS_JSON = "application/sparql-results+json"
+
+
+@dataclass(frozen=True)
+class Results:
+    """The answer to a query: variables and rows of terms (None where unbound), or for an ASK
+    query the boolean."""
+
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    boolean: bool | None = None
+
+    def column(self, name: str) -> list[Term | None]:
+        index = self.variables.index(name)
+        return [row[index] for row in self.rows]
+
+    def dicts(self) -> list[dict[str, Term | None]]:
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+
+class Backend(Protocol):
+    """A store casegraph can query. ``bindings`` bind variables to RDF terms, never as text."""
+
+    name: str
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results: ...
+
+    def update(self, sparql: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+# --- the query text: form, and a bound VALUES block for servers ----------------------------------
+
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<comment>\#[^\n]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_-]*)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _tokens(sparql: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, text, offset) of each token outside comments and white space."""
+    for match in _TOKEN.finditer(sparql):
+        kind = match.lastgroup or "other"
+        if kind not in ("space", "comment"):
+            yield kind, match.group(), match.start()
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; or UPDATE for a SPARQL update."""
+    for kind, text, _ in _tokens(sparql):
+        if kind != "word":
+            continue
+        upper = text.upper()
+        if upper in _FORMS:
+            return upper
+        if upper in _UPDATES:
+            return "UPDATE"
+    raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+
+
+def _where_brace(sparql: str) -> int:
+    """The offset just after the brace that opens the query's WHERE group: the first brace
+    outside parentheses after the query form (after WHERE for CONSTRUCT, whose first brace is
+    its template)."""
+    form: str | None = None
+    parens = 0
+    where_seen = False
+    for kind, text, offset in _tokens(sparql):
+        if kind == "word":
+            upper = text.upper()
+            if form is None and upper in _FORMS:
+                form = upper
+            elif upper == "WHERE" and parens == 0:
+                where_seen = True
+        elif text == "(":
+            parens += 1
+        elif text == ")":
+            parens -= 1
+        elif text == "{" and parens == 0 and form is not None:
+            if form != "CONSTRUCT" or where_seen:
+                return offset + 1
+    raise QueryError("cannot bind parameters: the query has no WHERE group")
+
+
+def _serialise(term: Term) -> str:
+    """An RDF term in SPARQL syntax, checked so that a value can only ever stay a value."""
+    if isinstance(term, URIRef):
+        value = str(term)
+        if re.search(r'[<>"{}|^`\\\x00-\x20]', value):
+            raise QueryError(f"not a valid IRI: {value!r}")
+        return f"<{value}>"
+    if isinstance(term, Literal):
+        lexical = (str(term).replace("\\", "\\\\").replace('"', '\\"')
+                   .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"))
+        if term.language:
+            if not _LANGUAGE.match(term.language):
+                raise QueryError(f"not a valid language tag: {term.language!r}")
+            return f'"{lexical}"@{term.language}'
+        if term.datatype is not None:
+            return f'"{lexical}"^^{_serialise(URIRef(term.datatype))}'
+        return f'"{lexical}"'
+    raise QueryError("a blank node cannot be bound to a query parameter")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """The query with a VALUES block binding each variable, as the first element of its WHERE
+    group: how parameters reach a server, which has no other way to take them. Every value is
+    serialised as an RDF term and checked, so quotes or braces in it stay inside the value."""
+    if not bindings:
+        return sparql
+    names = list(bindings)
+    for name in names:
+        if not _VARIABLE.match(name):
+            raise QueryError(f"not a valid variable name: {name!r}")
+    terms = " ".join(_serialise(bindings[name]) for name in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
+    at = _where_brace(sparql)
+    return sparql[:at] + block + sparql[at:]
+
+
+# --- terms: one canonical form, whichever store answered -----------------------------------------
+
+_INTEGER_TYPES = {str(XSD[t]) for t in ("integer", "int", "long", "short", "byte",
+                                         "nonNegativeInteger", "positiveInteger",
+                                         "unsignedInt", "unsignedLong")}
+
+
+def _canonical_language(tag: str) -> str:
+    """BCP 47 case: language lower case, script title case, region upper case (en-GB)."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 2 and part.isalpha():
+            out.append(part.upper())
+        elif len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def _canonical_decimal(lexical: str) -> str:
+    try:
+        value = Decimal(lexical)
+    except InvalidOperation:
+        return lexical
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0")
+        if text.endswith("."):
+            text += "0"
+    else:
+        text += ".0"
+    return "0.0" if text in ("-0.0",) else text
+
+
+def normalise_term(term: Term | None) -> Term | None:
+    """The same value in one form, so that every store gives the same answer: language tags in
+    BCP 47 case, xsd:string as a plain literal, integers, decimals, booleans and UTC date-times
+    in their canonical lexical forms."""
+    if not isinstance(term, Literal):
+        return term
+    if term.language:
+        canonical = _canonical_language(term.language)
+        return term if canonical == term.language else Literal(str(term), lang=canonical)
+    datatype = str(term.datatype) if term.datatype is not None else None
+    lexical = str(term)
+    if datatype is None:
+        return term
+    if datatype == str(XSD.string):
+        return Literal(lexical)
+    if datatype in _INTEGER_TYPES:
+        try:
+            return Literal(str(int(lexical.strip())), datatype=XSD.integer, normalize=False)
+        except ValueError:
+            return term
+    if datatype == str(XSD.decimal):
+        return Literal(_canonical_decimal(lexical.strip()), datatype=XSD.decimal, normalize=False)
+    if datatype == str(XSD.boolean):
+        flag = {"1": "true", "0": "false"}.get(lexical.strip(), lexical.strip().lower())
+        return Literal(flag, datatype=XSD.boolean, normalize=False)
+    if datatype == str(XSD.dateTime):
+        fixed = re.sub(r"(\.0+)?(\+00:00|-00:00)?$", "", lexical.strip())
+        if re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?", fixed) and (
+                lexical.strip() != fixed or not lexical.endswith("Z")):
+            fixed += "Z"
+        return Literal(fixed, datatype=XSD.dateTime, normalize=False)
+    return term
+
+
+def _results(variables: list[str], rows: list[list[Term | None]]) -> Results:
+    return Results(tuple(variables),
+                   tuple(tuple(normalise_term(t) for t in row) for row in rows))
+
+
+# --- the embedded Oxigraph store -----------------------------------------------------------------
+
+
+def _from_oxigraph(term: Any) -> Term | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise StoreError(f"unsupported term in a result: {term!r}")
+
+
+def _to_oxigraph(term: Term) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError("a blank node cannot be bound to a query parameter")
+
+
+class OxigraphBackend:
+    """The embedded on-disk store that ``casegraph build`` writes, opened read-only. The default
+    graph is the union of the named graphs, so that a query needs no GRAPH pattern."""
+
+    name = "oxigraph"
+
+    def __init__(self, out: str | Path) -> None:
+        import pyoxigraph as ox
+
+        path = Path(out) / STORE_NAME
+        if not path.is_dir():
+            raise StoreError("no graph has been built here; run 'casegraph build' first",
+                             where=str(out))
+        try:
+            self._store: Any = ox.Store.read_only(str(path))
+        except OSError as e:
+            raise StoreError(f"cannot open the store: {e}", where=str(path)) from e
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        import pyoxigraph as ox
+
+        substitutions = {ox.Variable(k): _to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            answer = self._store.query(sparql, use_default_graph_as_union=True,
+                                       substitutions=substitutions or None)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {e}") from e
+        except (OSError, RuntimeError) as e:
+            raise QueryError(f"the query failed: {e}") from e
+        if isinstance(answer, ox.QueryBoolean):
+            return Results(boolean=bool(answer))
+        if not isinstance(answer, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK queries are supported here")
+        names = [v.value for v in answer.variables]
+        rows = [[_from_oxigraph(solution[n]) for n in names] for solution in answer]
+        return _results(names, rows)
+
+    def update(self, sparql: str) -> None:
+        raise StoreError("the built store is read-only: change the documents and run "
+                         "'casegraph build' again")
+
+    def close(self) -> None:
+        self._store = None
+
+
+# --- rdflib, in memory ----------------------------------------------------------------------------
+
+
+class MemoryBackend:
+    """The built graph loaded from graph.trig into an rdflib dataset in memory (default graph:
+    the union of the named graphs). Slower than Oxigraph; useful where only rdflib is at hand."""
+
+    name = "memory"
+
+    def __init__(self, out: str | Path | None = None) -> None:
+        from rdflib import Dataset
+
+        self._dataset = Dataset(default_union=True)
+        if out is not None:
+            path = Path(out) / TRIG_NAME
+            if not path.is_file():
+                raise StoreError("no graph has been built here; run 'casegraph build' first",
+                                 where=str(out))
+            self._dataset.parse(str(path), format="trig")
+
+    @property
+    def dataset(self) -> Any:
+        return self._dataset
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        from pyparsing import ParseException
+
+        init: dict[str, Any] = dict(bindings or {})
+        try:
+            answer = self._dataset.query(sparql, initBindings=init)
+        except ParseException as e:
+            raise QueryError(f"SPARQL syntax error: {e}") from e
+        except Exception as e:  # noqa: BLE001 - rdflib raises bare Exceptions for bad queries
+            raise QueryError(f"the query failed: {e}") from e
+        if answer.type == "ASK":
+            return Results(boolean=bool(answer.askAnswer))
+        if answer.type != "SELECT":
+            raise QueryError("only SELECT and ASK queries are supported here")
+        names = [str(v) for v in answer.vars or []]
+        rows: list[list[Term | None]] = [[row[i] for i in range(len(names))]  # type: ignore[index,misc]
+                                         for row in answer]
+        return _results(names, rows)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._dataset.update(sparql)
+        except Exception as e:  # noqa: BLE001 - rdflib raises bare Exceptions for bad updates
+            raise QueryError(f"the update failed: {e}") from e
+
+    def close(self) -> None:
+        pass
+
+
+# --- a SPARQL 1.1 server --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a SPARQL server takes queries, updates and Graph Store Protocol requests.
+
+    Only the query URL must be given: the others follow the layouts of common servers
+    (Oxigraph /query -> /update, /store; Virtuoso /sparql -> /sparql, /sparql-graph-crud;
+    Fuseki /DATASET/query|sparql -> /DATASET/update, /DATASET/data; GraphDB
+    /repositories/ID -> /repositories/ID/statements, /repositories/ID/rdf-graphs/service).
+    """
+
+    query_url: str
+    update_url: str | None = None
+    gsp_url: str | None = None
+    timeout: float = 60.0
+
+    def __post_init__(self) -> None:
+        for url in (self.query_url, self.update_url, self.gsp_url):
+            if url is not None:
+                _check_url(url)
+        guessed_update, guessed_gsp = _guess_urls(self.query_url)
+        if self.update_url is None:
+            object.__setattr__(self, "update_url", guessed_update)
+        if self.gsp_url is None:
+            object.__setattr__(self, "gsp_url", guessed_gsp)
+
+
+def _check_url(url: str) -> None:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"not an http(s) URL: {_safe(url)}", where="--endpoint")
+    if parts.username or parts.password:
+        raise StoreError(
+            f"credentials do not belong in the URL; set {ENV_USER} and {ENV_PASSWORD} "
+            f"(or {ENV_TOKEN}) in the environment instead", where="--endpoint")
+
+
+def _safe(url: str) -> str:
+    """The URL without any user information, for messages."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, parts.query, ""))
+
+
+def _guess_urls(query_url: str) -> tuple[str, str | None]:
+    parts = urllib.parse.urlsplit(query_url)
+    path = parts.path.rstrip("/")
+
+    def at(new_path: str) -> str:
+        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
+
+    if path == "/query":                                       # Oxigraph server
+        return at("/update"), at("/store")
+    if path in ("/sparql", "/sparql-auth"):                    # Virtuoso
+        return query_url, at(path.replace("/sparql", "/sparql-graph-crud"))
+    match = re.fullmatch(r"(/.+)/(query|sparql)", path)        # Fuseki
+    if match:
+        return at(match[1] + "/update"), at(match[1] + "/data")
+    match = re.fullmatch(r"(.*/repositories/[^/]+)", path)     # GraphDB, RDF4J
+    if match:
+        return at(match[1] + "/statements"), at(match[1] + "/rdf-graphs/service")
+    return query_url, None
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 server over HTTP. Credentials come from the environment
+    (CASEGRAPH_ENDPOINT_USER and CASEGRAPH_ENDPOINT_PASSWORD for HTTP Basic or Digest
+    authentication, or CASEGRAPH_ENDPOINT_TOKEN for a bearer token) and never appear in
+    messages. Every request has a timeout. Results cut at a server's row limit (Virtuoso's
+    ResultSetMaxRows) are fetched again page by page, so the answer is complete."""
+
+    name = "remote"
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+        self._opener = _opener(endpoint)
+        self._token = os.environ.get(ENV_TOKEN) or None
+
+    # HTTP ---------------------------------------------------------------------------------------
+
+    def _request(self, url: str, *, method: str = "POST", data: bytes | None = None,
+                 content_type: str | None = None,
+                 accept: str | None = None) -> tuple[bytes, Mapping[str, str]]:
+        headers = {"User-Agent": "casegraph"}
+        if content_type:
+            headers["Content-Type"] = content_type
+        if accept:
+            headers["Accept"] = accept
+        if self._token:
+            headers["Authorization"] = f"Bearer {self._token}"
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        shown = _safe(url)
+        try:
+            with self._opener.open(request, timeout=self.endpoint.timeout) as response:
+                return response.read(), {k.lower(): v for k, v in response.headers.items()}
+        except urllib.error.HTTPError as e:
+            body = e.read(600).decode("utf-8", "replace")
+            excerpt = " ".join(body.split())[:300]
+            if e.code in (401, 403):
+                hint = (f"; set {ENV_USER} and {ENV_PASSWORD} (or {ENV_TOKEN})"
+                        if not (os.environ.get(ENV_USER) or self._token) else
+                        "; check the credentials in the environment")
+                raise StoreError(f"HTTP {e.code}: not allowed{hint}", where=shown) from None
+            raise StoreError(f"HTTP {e.code} {e.reason}: {excerpt}", where=shown) from None
+        except urllib.error.URLError as e:
+            reason = e.reason
+            if isinstance(reason, (TimeoutError, socket.timeout)):
+                raise StoreError(f"no answer within {self.endpoint.timeout:g} s "
+                                 "(--timeout)", where=shown) from None
+            if isinstance(reason, ConnectionRefusedError):
+                raise StoreError("connection refused: is the SPARQL server running?",
+                                 where=shown) from None
+            raise StoreError(f"cannot reach the SPARQL server: {reason}", where=shown) from None
+        except (TimeoutError, socket.timeout):
+            raise StoreError(f"no answer within {self.endpoint.timeout:g} s (--timeout)",
+                             where=shown) from None
+        except (ConnectionError, OSError) as e:
+            raise StoreError(f"the connection failed: {e}", where=shown) from None
+
+    # query --------------------------------------------------------------------------------------
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        form = query_form(sparql)
+        if form not in ("SELECT", "ASK"):
+            raise QueryError("only SELECT and ASK queries are supported here"
+                             if form != "UPDATE" else
+                             "this is a SPARQL update, not a query")
+        text = bind_values(sparql, bindings or {})
+        body, headers = self._post_query(text)
+        data = _json(body, self.endpoint.query_url)
+        if "boolean" in data:
+            return Results(boolean=bool(data["boolean"]))
+        variables, rows = _bindings(data)
+        limit = headers.get("x-sparql-maxrows")
+        if limit and limit.strip().isdigit() and len(rows) >= int(limit.strip()) > 0:
+            rows = self._all_pages(text, variables, int(limit.strip()))
+        return _results(variables, rows)
+
+    def _post_query(self, text: str) -> tuple[bytes, Mapping[str, str]]:
+        form = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        return self._request(self.endpoint.query_url, data=form,
+                             content_type="application/x-www-form-urlencoded",
+                             accept=_RESULTS_JSON)
+
+    def _all_pages(self, text: str, variables: list[str],
+                   page: int) -> list[list[Term | None]]:
+        """Every row of a query whose answer the server cut at ``page`` rows, fetched as the
+        ordered subquery of LIMIT/OFFSET pages."""
+        prologue, body = _split_prologue(text)
+        rows: list[list[Term | None]] = []
+        offset = 0
+        while True:
+            paged = (f"{prologue}\nSELECT * WHERE {{ {{ {body}\n }} }} "
+                     f"LIMIT {page} OFFSET {offset}")
+            answer, _ = self._post_query(paged)
+            names, chunk = _bindings(_json(answer, self.endpoint.query_url))
+            order = [names.index(v) if v in names else None for v in variables]
+            rows.extend([[row[i] if i is not None else None for i in order] for row in chunk])
+            if len(chunk) < page:
+                return rows
+            offset += page
+
+    # update and the Graph Store Protocol --------------------------------------------------------
+
+    def update(self, sparql: str) -> None:
+        url = self.endpoint.update_url or self.endpoint.query_url
+        form = urllib.parse.urlencode({"update": sparql}).encode("utf-8")
+        self._request(url, data=form, content_type="application/x-www-form-urlencoded")
+
+    def put_graph(self, graph: str, turtle: bytes) -> None:
+        """Replace one named graph with the given Turtle (Graph Store Protocol PUT)."""
+        if not self.endpoint.gsp_url:
+            raise StoreError("no Graph Store Protocol URL known for this server; give "
+                             "--gsp-endpoint, or use --method update",
+                             where=_safe(self.endpoint.query_url))
+        url = _with_query(self.endpoint.gsp_url, {"graph": graph})
+        self._request(url, method="PUT", data=turtle, content_type="text/turtle")
+
+    def close(self) -> None:
+        pass
+
+
+def _opener(endpoint: Endpoint) -> urllib.request.OpenerDirector:
+    user, password = os.environ.get(ENV_USER), os.environ.get(ENV_PASSWORD)
+    handlers: list[urllib.request.BaseHandler] = []
+    if user and password is not None:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        for url in (endpoint.query_url, endpoint.update_url, endpoint.gsp_url):
+            if url:
+                manager.add_password(None, url, user, password)
+        handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
+        handlers.append(urllib.request.HTTPBasicAuthHandler(manager))
+    return urllib.request.build_opener(*handlers)
+
+
+def _with_query(url: str, params: Mapping[str, str]) -> str:
+    parts = urllib.parse.urlsplit(url)
+    query = urllib.parse.parse_qsl(parts.query) + list(params.items())
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path,
+                                    urllib.parse.urlencode(query), ""))
+
+
+def _json(body: bytes, url: str) -> dict[str, Any]:
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        raise StoreError("the server did not answer in SPARQL JSON results format",
+                         where=_safe(url)) from e
+    if not isinstance(data, dict):
+        raise StoreError("the server did not answer in SPARQL JSON results format",
+                         where=_safe(url))
+    return data
+
+
+def _bindings(data: Mapping[str, Any]) -> tuple[list[str], list[list[Term | None]]]:
+    variables = [str(v) for v in data.get("head", {}).get("vars", [])]
+    rows: list[list[Term | None]] = []
+    for binding in data.get("results", {}).get("bindings", []):
+        rows.append([_json_term(binding.get(name)) for name in variables])
+    return variables, rows
+
+
+def _json_term(value: Mapping[str, str] | None) -> Term | None:
+    if value is None:
+        return None
+    kind = value.get("type")
+    text = value.get("value", "")
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if kind in ("literal", "typed-literal"):
+        language = value.get("xml:lang")
+        if language:
+            return Literal(text, lang=language)
+        datatype = value.get("datatype")
+        return Literal(text, datatype=URIRef(datatype) if datatype else None, normalize=False)
+    raise StoreError(f"unknown term type in the server's answer: {kind!r}")
+
+
+def _split_prologue(sparql: str) -> tuple[str, str]:
+    """(PREFIX and BASE declarations, the rest of the query)."""
+    for kind, text, offset in _tokens(sparql):
+        if kind == "word" and text.upper() in _FORMS:
+            return sparql[:offset], sparql[offset:]
+    return "", sparql
+
+
+# --- opening, and pushing a built graph to a server ----------------------------------------------
+
+
+def open_backend(out: str | Path, kind: str = "oxigraph", *,
+                 endpoint: Endpoint | None = None) -> Backend:
+    """The store to query: a server when ``endpoint`` is given, else the build in ``out`` opened
+    with the named local backend."""
+    if endpoint is not None:
+        return RemoteBackend(endpoint)
+    if kind == "oxigraph":
+        return OxigraphBackend(out)
+    if kind == "memory":
+        return MemoryBackend(out)
+    raise StoreError(f"unknown backend {kind!r}; choose one of: {', '.join(BACKENDS)}",
+                     where="--backend")
+
+
+@dataclass(frozen=True)
+class PushReport:
+    """What a push sent: the named graphs and their triples."""
+
+    graphs: tuple[str, ...] = ()
+    triples: int = 0
+    requests: int = 0
+    method: str = "gsp"
+    sizes: dict[str, int] = field(default_factory=dict)
+
+
+#: Triples per INSERT DATA request: small enough for servers that refuse large updates.
+UPDATE_CHUNK = 500
+
+
+def push_graphs(out: str | Path, remote: RemoteBackend, *, method: str = "gsp",
+                progress: Callable[[int, int, str], None] | None = None) -> PushReport:
+    """Load the build in ``out`` into a server, one named graph at a time, each replacing
+    whatever the server held under that graph's name.
+
+    ``method`` "gsp" PUTs each graph with the Graph Store Protocol; "update" drops it and
+    inserts it again in chunks of SPARQL INSERT DATA, for servers without the protocol.
+    """
+    import pyoxigraph as ox
+
+    if method not in ("gsp", "update"):
+        raise StoreError(f"unknown push method {method!r}; choose gsp or update",
+                         where="--method")
+    path = Path(out) / STORE_NAME
+    if not path.is_dir():
+        raise StoreError("no graph has been built here; run 'casegraph build' first",
+                         where=str(out))
+    store = ox.Store.read_only(str(path))
+    graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    sizes: dict[str, int] = {}
+    requests = 0
+    for done, graph in enumerate(graphs, start=1):
+        triples = sorted((ox.Triple(q.subject, q.predicate, q.object)
+                          for q in store.quads_for_pattern(None, None, None,
+                                                           ox.NamedNode(graph))), key=str)
+        sizes[graph] = len(triples)
+        if method == "gsp":
+            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+            remote.put_graph(graph, data if isinstance(data, bytes) else b"")
+            requests += 1
+        else:
+            remote.update(f"DROP SILENT GRAPH <{graph}>")
+            requests += 1
+            for start in range(0, len(triples), UPDATE_CHUNK):
+                chunk = triples[start:start + UPDATE_CHUNK]
+                lines = "\n".join(f"{t} ." for t in chunk)
+                remote.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}")
+                requests += 1
+        if progress is not None:
+            progress(done, len(graphs), graph)
+    del store
+    return PushReport(tuple(graphs), sum(sizes.values()), requests, method, sizes)

@@ -1,0 +1,177 @@
+"""Query results as text: W3C SPARQL JSON, CSV and TSV, an aligned table or a Markdown table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+
+from .backend import Results, Term
+
+__all__ = ["FORMATS", "format_results", "to_json", "to_csv", "to_tsv", "to_table", "to_markdown"]
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+
+_PREFIXES = (
+    ("cg:", "https://w3id.org/casegraph/ontology#"),
+    ("cgt:", "https://w3id.org/casegraph/tactic/"),
+    ("cgc:", "https://w3id.org/casegraph/challenge/"),
+    ("id:", "https://w3id.org/casegraph/id/"),
+    ("skos:", "http://www.w3.org/2004/02/skos/core#"),
+    ("schema:", "https://schema.org/"),
+    ("xsd:", "http://www.w3.org/2001/XMLSchema#"),
+)
+
+
+def format_results(results: Results, fmt: str, *, width: int | None = 60) -> str:
+    """The results in one of FORMATS; ``width`` cuts long cells in the aligned table only."""
+    if fmt == "json":
+        return to_json(results)
+    if fmt == "csv":
+        return to_csv(results)
+    if fmt == "tsv":
+        return to_tsv(results)
+    if fmt == "md":
+        return to_markdown(results)
+    if fmt == "table":
+        return to_table(results, width=width)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def to_json(results: Results) -> str:
+    """SPARQL 1.1 Query Results JSON Format."""
+    data: dict[str, Any]
+    if results.boolean is not None:
+        data = {"head": {}, "boolean": results.boolean}
+    else:
+        bindings = [{name: _json_term(term) for name, term in zip(results.variables, row)
+                     if term is not None} for row in results.rows]
+        data = {"head": {"vars": list(results.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _plain(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def to_csv(results: Results) -> str:
+    """SPARQL 1.1 Query Results CSV Format: values without types or language tags, CRLF."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if results.boolean is not None:
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if results.boolean else "false"])
+        return buffer.getvalue()
+    writer.writerow(results.variables)
+    for row in results.rows:
+        writer.writerow([_plain(term) for term in row])
+    return buffer.getvalue()
+
+
+def _escape_lexical(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r").replace("\t", "\\t"))
+
+
+def _turtle(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    lexical = f'"{_escape_lexical(str(term))}"'
+    if term.language:
+        return f"{lexical}@{term.language}"
+    if term.datatype is not None:
+        return f"{lexical}^^<{term.datatype}>"
+    return lexical
+
+
+def to_tsv(results: Results) -> str:
+    """SPARQL 1.1 Query Results TSV Format: '?var' headers, terms in Turtle/N-Triples syntax."""
+    if results.boolean is not None:
+        return "?boolean\n" + ("true" if results.boolean else "false") + "\n"
+    lines = ["\t".join(f"?{v}" for v in results.variables)]
+    lines += ["\t".join(_turtle(term) for term in row) for row in results.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _display(term: Term | None) -> str:
+    """A term as a person reads it: IRIs shortened with casegraph's prefixes, literals bare."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        value = str(term)
+        for prefix, namespace in _PREFIXES:
+            if value.startswith(namespace) and len(value) > len(namespace):
+                return prefix + value[len(namespace):]
+        return value
+    if isinstance(term, Literal):
+        return " ".join(str(term).split())
+    return f"_:{term}"
+
+
+def _cell_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _cut(text: str, width: int | None) -> str:
+    if width is None or len(text) <= width:
+        return text
+    return text[: width - 1] + "…"
+
+
+def to_table(results: Results, *, width: int | None = 60) -> str:
+    """An aligned text table for the terminal; a line saying how many rows."""
+    if results.boolean is not None:
+        return ("true" if results.boolean else "false") + "\n"
+    header = list(results.variables)
+    cells = [[_cut(_display(term), width) for term in row] for row in results.rows]
+    widths = [max([_cell_width(h)] + [_cell_width(r[i]) for r in cells])
+              for i, h in enumerate(header)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _cell_width(v))
+                         for v, w in zip(values, widths)).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])]
+    out += [line(r) for r in cells]
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+
+
+def to_markdown(results: Results) -> str:
+    """A GitHub-flavoured Markdown table, with every value in full."""
+    if results.boolean is not None:
+        return ("true" if results.boolean else "false") + "\n"
+    lines = ["| " + " | ".join(results.variables) + " |",
+             "|" + "|".join(" --- " for _ in results.variables) + "|"]
+    for row in results.rows:
+        lines.append("| " + " | ".join(_md_cell(_display(t)) for t in row) + " |")
+    return "\n".join(lines) + "\n"
