@@ -1,0 +1,185 @@
+"""Stores behind one interface: pushing a build to real servers, credentials from the
+environment only, timeouts, and clear errors when a server is down or refuses."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from casegraph.backend import Endpoint, RemoteBackend, push_graphs
+from casegraph.cli import cli
+from casegraph.errors import StoreError
+from casegraph.pipeline import build
+from conftest import ROOT, SEED
+from servers import Server, clear, oxigraph_server, virtuoso_server  # noqa: F401 - fixtures
+
+CORPUS = ROOT / "data" / "cases"
+COUNT_CASES = ("PREFIX cg: <https://w3id.org/casegraph/ontology#>\n"
+               "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a cg:CaseExample } }")
+COUNT_TRIPLES = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                 'FILTER (STRSTARTS(STR(?g), "https://w3id.org/casegraph/")) }')
+
+
+@pytest.fixture(scope="module")
+def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("store") / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        assert build([CORPUS], out).written
+    return out
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def server(request: pytest.FixtureRequest) -> Server:
+    return request.getfixturevalue(f"{request.param}_server")  # type: ignore[no-any-return]
+
+
+def _count(remote: RemoteBackend, query: str) -> int:
+    return int(remote.query(query).rows[0][0])  # type: ignore[arg-type]
+
+
+def _remote(server: Server) -> RemoteBackend:
+    return RemoteBackend(Endpoint(server.query_url, server.update_url, server.gsp_url))
+
+
+@pytest.mark.parametrize("method", ["gsp", "update"])
+def test_push_loads_every_graph_and_replaces_on_repeat(server: Server, corpus_out: Path,
+                                                       method: str) -> None:
+    clear(server)
+    remote = _remote(server)
+    report = push_graphs(corpus_out, remote, method=method)
+    assert len(report.graphs) == 13 + 3  # one per case, and the three vocabulary graphs
+    assert _count(remote, COUNT_CASES) == 13
+    triples = _count(remote, COUNT_TRIPLES)
+    assert triples == report.triples
+    # The server's copy of a case is changed by hand; pushing again restores it exactly.
+    case_graph = next(g for g in report.graphs if "/id/graph/stay-tuned/nantes/" in g)
+    remote.update(f"INSERT DATA {{ GRAPH <{case_graph}> {{ <urn:x> <urn:y> \"stale\" }} }}")
+    assert _count(remote, COUNT_TRIPLES) == triples + 1
+    push_graphs(corpus_out, remote, method=method)
+    assert _count(remote, COUNT_TRIPLES) == triples
+    assert _count(remote, COUNT_CASES) == 13
+
+
+def test_update_method_stays_under_server_request_limits(corpus_out: Path,
+                                                         virtuoso_server: Server) -> None:  # noqa: F811
+    clear(virtuoso_server)
+    report = push_graphs(corpus_out, _remote(virtuoso_server), method="update")
+    biggest = max(report.sizes.values())
+    assert biggest > 500  # the ontology graphs need more than one INSERT DATA each
+    assert report.requests > len(report.graphs) * 2
+
+
+def test_push_command(runner: CliRunner, oxigraph_server: Server,  # noqa: F811
+                      tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", str(SEED), "--out", str(out)]).exit_code == 0
+    clear(oxigraph_server)
+    result = runner.invoke(cli, ["push", "--out", str(out), "--endpoint",
+                                 oxigraph_server.query_url])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("pushed 4 graph(s), ")
+    answer = runner.invoke(cli, ["query", "--endpoint", oxigraph_server.query_url,
+                                 "--sparql", COUNT_CASES, "--format", "csv"])
+    assert answer.stdout_bytes == b"n\r\n1\r\n"
+
+
+def test_credentials_come_from_the_environment(virtuoso_server: Server, corpus_out: Path,  # noqa: F811
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    assert virtuoso_server.auth_query_url and virtuoso_server.password
+    endpoint = Endpoint(virtuoso_server.auth_query_url)
+    assert endpoint.gsp_url == virtuoso_server.auth_gsp_url
+    monkeypatch.delenv("CASEGRAPH_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("CASEGRAPH_ENDPOINT_PASSWORD", raising=False)
+    with pytest.raises(StoreError, match="HTTP 401: not allowed; set CASEGRAPH_ENDPOINT_USER"):
+        RemoteBackend(endpoint).query(COUNT_CASES)
+    monkeypatch.setenv("CASEGRAPH_ENDPOINT_USER", virtuoso_server.user or "")
+    monkeypatch.setenv("CASEGRAPH_ENDPOINT_PASSWORD", "wrong-secret-41")
+    with pytest.raises(StoreError) as refused:
+        RemoteBackend(endpoint).query(COUNT_CASES)
+    assert "wrong-secret-41" not in str(refused.value)
+    assert "check the credentials" in str(refused.value)
+    monkeypatch.setenv("CASEGRAPH_ENDPOINT_PASSWORD", virtuoso_server.password)
+    clear(virtuoso_server)
+    remote = RemoteBackend(endpoint)
+    push_graphs(corpus_out, remote)  # Digest-authenticated Graph Store Protocol
+    assert _count(remote, COUNT_CASES) == 13
+
+
+def test_credentials_in_the_url_are_refused(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["query", "gaps", "--endpoint",
+                                 "http://dba:s3cret@127.0.0.1:1/sparql"])
+    assert result.exit_code == 1
+    assert "credentials do not belong in the URL; set CASEGRAPH_ENDPOINT_USER" in result.stderr
+    assert "s3cret" not in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_a_server_that_is_down(runner: CliRunner) -> None:
+    url = f"http://127.0.0.1:{_free_port()}/query"
+    result = runner.invoke(cli, ["query", "gaps", "--endpoint", url])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {url}: connection refused: is the SPARQL server running?\n"
+
+
+@pytest.fixture()
+def silent_server() -> Iterator[str]:
+    """A server that accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    stop.set()
+    thread.join(timeout=5)
+    for connection in accepted:
+        connection.close()
+    listener.close()
+
+
+def test_requests_time_out(runner: CliRunner, silent_server: str) -> None:
+    result = runner.invoke(cli, ["query", "gaps", "--endpoint", silent_server,
+                                 "--timeout", "0.5"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {silent_server}: no answer within 0.5 s (--timeout)\n"
+
+
+def test_server_errors_are_reported_with_the_servers_words(oxigraph_server: Server) -> None:  # noqa: F811
+    remote = _remote(oxigraph_server)
+    with pytest.raises(StoreError, match=r"HTTP 400"):
+        remote.update("INSERT DATA { this is not sparql }")
+
+
+def test_endpoint_layouts() -> None:
+    assert Endpoint("http://h:7878/query").update_url == "http://h:7878/update"
+    assert Endpoint("http://h:7878/query").gsp_url == "http://h:7878/store"
+    assert Endpoint("http://h:8890/sparql").gsp_url == "http://h:8890/sparql-graph-crud"
+    assert Endpoint("http://h:3030/ds/sparql").update_url == "http://h:3030/ds/update"
+    assert Endpoint("http://h:3030/ds/query").gsp_url == "http://h:3030/ds/data"
+    graphdb = Endpoint("http://h:7200/repositories/cases")
+    assert graphdb.update_url == "http://h:7200/repositories/cases/statements"
+    assert Endpoint("http://h/x", gsp_url="http://h/y").gsp_url == "http://h/y"
+    with pytest.raises(StoreError, match="not an http"):
+        Endpoint("ftp://h/sparql")
