@@ -45,14 +45,13 @@ REQUIRE_ENV = "CASEGRAPH_REQUIRE_SERVERS"
 VIRTUOSO_MAX_ROWS = 50
 
 #: Graphs a fresh Virtuoso database already holds: its own metadata, not user data.
-#: ``clear`` leaves them alone, and a client listing graphs should filter them out.
+#: ``clear`` leaves them alone, and a client listing graphs should filter them out. The last
+#: one is named after the [URIQA] DefaultHost, unset in our ini.
 VIRTUOSO_SYSTEM_GRAPHS = frozenset(
     {
         "http://www.openlinksw.com/schemas/virtrdf#",
         "http://www.w3.org/ns/ldp#",
-        "http://www.w3.org/2002/07/owl#",
-        "http://localhost:8890/sparql",
-        "http://localhost:8890/DAV/",
+        "http://localuriqaserver/sparql",
     }
 )
 
@@ -388,8 +387,9 @@ def clear(server: Server) -> None:
     if server.name != "virtuoso":
         _post_update(server, "DROP ALL")
         return
-    # Virtuoso's DROP ALL would also drop its own metadata graphs, so drop the others one
-    # by one. The listing is cut at max_rows, hence the loop.
+    # Virtuoso answers DROP ALL with 200 and drops nothing, so drop the graphs one by one.
+    # Plain DROP GRAPH fails on graphs never made with CREATE GRAPH; DROP SILENT does not.
+    # The listing is cut at max_rows, hence the loop.
     while True:
         graphs = _select_graphs(server) - server.system_graphs
         if not graphs:
