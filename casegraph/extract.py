@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -369,21 +370,27 @@ def _prepared(raw: str | None, warnings: list[str]) -> str | None:
     text = _value(raw)
     if text is None:
         return None
+    value, warning = _parse_prepared(text)
+    if warning:
+        warnings.append(warning)
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _parse_prepared(text: str) -> tuple[str | None, str | None]:
+    """(YYYY-MM, None), or (None, why not); dates such as 'March 2019' recur, dateutil is slow."""
     from dateutil import parser
 
     try:
         first = parser.parse(text, default=datetime(1, 1, 1), fuzzy=True)
         second = parser.parse(text, default=datetime(1, 6, 1), fuzzy=True)
     except (ValueError, OverflowError):
-        warnings.append(f"preparation date {text!r} not understood")
-        return None
+        return None, f"preparation date {text!r} not understood"
     if first.year == 1:
-        warnings.append(f"preparation date {text!r} has no year")
-        return None
+        return None, f"preparation date {text!r} has no year"
     if first.month != second.month:
-        warnings.append(f"preparation date {text!r} has no month")
-        return None
-    return f"{first.year:04d}-{first.month:02d}"
+        return None, f"preparation date {text!r} has no month"
+    return f"{first.year:04d}-{first.month:02d}", None
 
 
 def _authors(text: str | None) -> tuple[str, ...]:
@@ -413,9 +420,60 @@ _EU_LANGUAGES = ["bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    class _Identifier(LanguageIdentifier):
+        """py3langid's identifier, walking its byte automaton a word at a time with a memo.
+
+        The automaton's state after a word depends only on the state before it and the word's
+        bytes, and words repeat; the features are visited in the same order as the library's
+        own walk, so the scores are the same to the last bit.
+        """
+
+        _memo: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
+
+        def _raw_score(self, text: bytes) -> Any:
+            visits = self._visits(text)
+            if visits:
+                return self._sparse_score(visits, self.nb_ptc)
+            return super()._raw_score(text)
+
+        def _visits(self, text: bytes) -> Counter[int] | None:
+            nextmove, rowbase, output = self.tk_nextmove, self._rowbase, self.tk_output
+            memo = self._memo
+            if len(memo) > _LANGID_MEMO:
+                memo.clear()
+            state = 0
+            indexes: list[int] = []
+            words = text.split(b" ")
+            last = len(words) - 1
+            for position, word in enumerate(words):
+                if position < last:
+                    word += b" "
+                elif not word:
+                    break
+                known = memo.get((state, word))
+                if known is None:
+                    start, found = state, []
+                    for letter in word:
+                        state = nextmove[rowbase[state] + letter]
+                        feature = output[state]
+                        if feature >= 0:
+                            found.append(feature)
+                    memo[(start, word)] = known = (state, tuple(found))
+                state = known[0]
+                indexes.extend(known[1])
+            return Counter(indexes) if indexes else None
+
+    identifier = _Identifier.from_model_file(MODEL_FILE, norm_probs=True)
+    if not all(hasattr(identifier, name) for name in ("_rowbase", "_sparse_score",
+                                                       "tk_nextmove", "tk_output")):
+        # Another version of py3langid: use its own walk.
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(_EU_LANGUAGES)
     return identifier
+
+
+#: Entries of the language identifier's word memo before it starts afresh (bounded memory).
+_LANGID_MEMO = 200_000
 
 
 def _language(text: str) -> str:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,13 +17,22 @@ from .curation import apply_curation, read_curation, sidecar_path
 from .errors import CasegraphError, CurationError, DuplicateCaseError, StoreError
 from .extract import parse_case
 from .model import CaseRecord
-from .rdf import case_iri, case_quads, graph_iri, sort_quads, vocabulary_quads
+from .rdf import case_iri, case_quads, graph_iri, sort_quads, summary_quads, vocabulary_quads
 from .read import find_documents, read_document
-from .store import DEFAULT_OUT, read_manifest, write_output
+from .store import DEFAULT_OUT, GraphBlock, OutputWriter, graph_blocks, open_output, read_manifest
+from .summary import CaseFacts, case_facts, summarise
 
-__all__ = ["BuildReport", "Rejection", "build", "parse_documents", "DEFAULT_CASES"]
+__all__ = ["BuildReport", "CaseSummary", "Rejection", "build", "parse_documents",
+           "DEFAULT_CASES"]
 
 DEFAULT_CASES = "data/cases"
+
+#: Fewer documents than this are built in this process: starting workers would cost more.
+PARALLEL_FROM = 200
+#: Documents handed to a worker at a time, and chunks in flight per worker (which bounds the
+#: results waiting for the writer, and so memory).
+CHUNK = 20
+WINDOW_PER_WORKER = 4
 
 Progress = Callable[[int, int, str], None]
 """Called after each document with (documents done, documents in all, the document's path)."""
@@ -37,16 +50,51 @@ class Rejection:
 
 
 @dataclass(frozen=True)
+class CaseSummary:
+    """What a build keeps of a case it built: enough to report it and to write the manifest.
+
+    A build does not hold every record (that would cost memory in proportion to the corpus);
+    :func:`parse_documents` returns full records.
+    """
+
+    source: str
+    title: str | None
+    city: str | None
+    sha256: str
+    graph: str
+    case: str
+    ingested_at: str
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BuildReport:
     """What a build read, built, rejected and wrote."""
 
     out: Path
-    records: tuple[CaseRecord, ...]
+    records: tuple[CaseSummary, ...]
     rejected: tuple[Rejection, ...]
     passed_over: tuple[str, ...] = ()
     quads: int = 0
     written: bool = False
     warnings: tuple[str, ...] = field(default=())
+
+
+def _read_record(path: Path, encoding: str | None) -> CaseRecord | Rejection:
+    """Read, parse and curate one document, or say why it cannot be used."""
+    try:
+        record = parse_case(read_document(path, encoding=encoding))
+        sidecar = sidecar_path(path)
+        if sidecar.is_file():
+            record = apply_curation(record, read_curation(sidecar))
+        return record
+    except CurationError as e:
+        return Rejection(e.where or str(path), e.message)
+    except CasegraphError as e:
+        return Rejection(str(path), e.message)
+    except Exception as e:  # noqa: BLE001 - one document's bug must not cost the batch
+        return Rejection(str(path), f"unexpected error, please report it: "
+                                    f"{type(e).__name__}: {e}")
 
 
 def parse_documents(
@@ -61,22 +109,46 @@ def parse_documents(
     records: list[CaseRecord] = []
     rejected: list[Rejection] = []
     for done, path in enumerate(files, start=1):
-        try:
-            record = parse_case(read_document(path, encoding=encoding))
-            sidecar = sidecar_path(path)
-            if sidecar.is_file():
-                record = apply_curation(record, read_curation(sidecar))
-            records.append(record)
-        except CurationError as e:
-            rejected.append(Rejection(e.where or str(path), e.message))
-        except CasegraphError as e:
-            rejected.append(Rejection(str(path), e.message))
-        except Exception as e:  # noqa: BLE001 - one document's bug must not cost the batch
-            rejected.append(Rejection(str(path), f"unexpected error, please report it: "
-                                                 f"{type(e).__name__}: {e}"))
+        result = _read_record(path, encoding)
+        if isinstance(result, Rejection):
+            rejected.append(result)
+        else:
+            records.append(result)
         if progress is not None:
             progress(done, len(files), str(path))
     return records, rejected, [str(p) for p in passed_over]
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every document of one build is built with."""
+
+    encoding: str | None
+    previous: dict[str, datetime]
+    moment: datetime
+
+
+_Built = tuple[CaseSummary, CaseFacts, list[GraphBlock]]
+
+
+def _build_document(path: Path, job: _Job) -> _Built | Rejection:
+    """One document as its case summary and its named graph, serialised; or its rejection."""
+    record = _read_record(path, job.encoding)
+    if isinstance(record, Rejection):
+        return record
+    ingested = job.previous.get(record.sha256) or job.moment
+    summary = CaseSummary(
+        source=record.source,
+        title=record.title,
+        city=record.city,
+        sha256=record.sha256,
+        graph=graph_iri(record).value,
+        case=case_iri(record).value,
+        ingested_at=_iso(ingested),
+        warnings=record.warnings,
+    )
+    return (summary, case_facts(record, summary.case),
+            graph_blocks(sort_quads(case_quads(record, ingested_at=ingested))))
 
 
 def build(
@@ -94,61 +166,143 @@ def build(
     with ``strict`` any rejection leaves the previous output untouched. The time of ingest of a
     document is kept from the previous build when its bytes have not changed, so that
     rebuilding the same documents writes the same graph; ``SOURCE_DATE_EPOCH`` fixes it.
+
+    Documents are built in order of path, on every processor for a large batch, and each
+    one's graph is written as soon as it is built, so memory does not grow with the corpus.
     """
     paths = list(paths)
     out = Path(out)
-    records, rejected, passed_over = parse_documents(paths, encoding=encoding,
-                                                     progress=progress)
-    kept: list[CaseRecord] = []
-    first_of: dict[str, CaseRecord] = {}
-    for record in records:
-        key = case_iri(record).value
-        if key in first_of:
-            other = first_of[key]
-            error = DuplicateCaseError(
-                f"describes the same case as {other.source} ({record.city}: {record.title}); "
-                "keep one of them",
-                where=record.source,
-            )
-            rejected.append(Rejection(record.source, error.message))
-            continue
-        first_of[key] = record
-        kept.append(record)
-    rejected.sort(key=lambda r: r.path)
+    files, passed_over = find_documents(paths)
+    if not files:
+        shown = ", ".join(str(p) for p in paths)
+        raise StoreError(f"no case-example documents (.txt, .md, .docx, .pdf) in {shown}")
+    job = _Job(encoding, _previous_ingests(out), _ingest_time(now))
+    kept: list[CaseSummary] = []
+    facts: list[CaseFacts] = []
+    rejected: list[Rejection] = []
+    first_of: dict[str, CaseSummary] = {}
+    over = tuple(str(p) for p in passed_over)
+    with ExitStack() as stack:
+        writer: OutputWriter | None = None
+        for done, (path, result) in enumerate(_build_all(files, job), start=1):
+            if isinstance(result, Rejection):
+                rejected.append(result)
+            else:
+                summary, case, blocks = result
+                other = first_of.get(summary.case)
+                if other is not None:
+                    error = DuplicateCaseError(
+                        f"describes the same case as {other.source} "
+                        f"({summary.city}: {summary.title}); keep one of them",
+                        where=summary.source,
+                    )
+                    rejected.append(Rejection(summary.source, error.message))
+                else:
+                    first_of[summary.case] = summary
+                    kept.append(summary)
+                    facts.append(case)
+                    if not (strict and rejected):
+                        if writer is None:
+                            writer = stack.enter_context(open_output(out))
+                            writer.add(graph_blocks(sort_quads(vocabulary_quads())))
+                        writer.add(blocks)
+            if progress is not None:
+                progress(done, len(files), str(path))
+        rejected.sort(key=lambda r: r.path)
+        if not kept:
+            return BuildReport(out, (), tuple(rejected), over)
+        if (strict and rejected) or writer is None:
+            return BuildReport(out, tuple(kept), tuple(rejected), over)
+        writer.add(graph_blocks(sort_quads(summary_quads(summarise(facts)))))
+        manifest = {
+            "casegraph": __version__,
+            "documents": [{
+                "source": s.source,
+                "sha256": s.sha256,
+                "graph": s.graph,
+                "case": s.case,
+                "ingested_at": s.ingested_at,
+                "warnings": list(s.warnings),
+            } for s in kept],
+            "rejected": [{"source": r.path, "reason": r.reason} for r in rejected],
+            "quads": writer.quads,
+        }
+        output = writer.commit(manifest)
+    return BuildReport(out, tuple(kept), tuple(rejected), over, output.quads, written=True)
 
-    if not kept:
-        if not records and not rejected:
-            shown = ", ".join(str(p) for p in paths)
-            raise StoreError(f"no case-example documents (.txt, .md, .docx, .pdf) in {shown}")
-        return BuildReport(out, (), tuple(rejected), tuple(passed_over))
-    if strict and rejected:
-        return BuildReport(out, tuple(kept), tuple(rejected), tuple(passed_over))
 
-    previous = _previous_ingests(out)
-    moment = _ingest_time(now)
-    quads = vocabulary_quads()
-    documents = []
-    for record in kept:
-        ingested = previous.get(record.sha256) or moment
-        quads.extend(case_quads(record, ingested_at=ingested))
-        documents.append({
-            "source": record.source,
-            "sha256": record.sha256,
-            "graph": graph_iri(record).value,
-            "case": case_iri(record).value,
-            "ingested_at": _iso(ingested),
-            "warnings": list(record.warnings),
-        })
-    ordered = sort_quads(quads)
-    manifest = {
-        "casegraph": __version__,
-        "documents": documents,
-        "rejected": [{"source": r.path, "reason": r.reason} for r in rejected],
-        "quads": len(ordered),
-    }
-    output = write_output(out, ordered, manifest)
-    return BuildReport(out, tuple(kept), tuple(rejected), tuple(passed_over), output.quads,
-                       written=True)
+# --- running documents on every processor ------------------------------------------------------
+
+_WORKER_JOB: _Job | None = None
+
+
+def _start_worker(job: _Job) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = job
+
+
+def _build_chunk(paths: Sequence[Path]) -> list[_Built | Rejection]:
+    assert _WORKER_JOB is not None, "worker started without a job"
+    return [_build_document(path, _WORKER_JOB) for path in paths]
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _build_all(files: Sequence[Path], job: _Job) -> Iterator[tuple[Path, _Built | Rejection]]:
+    """Each document with what it built into, in the order of ``files``.
+
+    A large batch is built by a pool of forked worker processes, a chunk of documents at a
+    time, with a bounded number of chunks in flight; the results come back in order, so the
+    build is the same as in one process.
+    """
+    workers = _workers()
+    if (len(files) < PARALLEL_FROM or workers < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        for path in files:
+            yield path, _build_document(path, job)
+        return
+    _warm()
+    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_start_worker, initargs=(job,)) as pool:
+        waiting: deque[tuple[Sequence[Path], Future[list[_Built | Rejection]]]] = deque()
+        upcoming = iter(chunks)
+        try:
+            for chunk in upcoming:
+                waiting.append((chunk, pool.submit(_build_chunk, chunk)))
+                if len(waiting) >= workers * WINDOW_PER_WORKER:
+                    break
+            while waiting:
+                chunk, future = waiting.popleft()
+                results = future.result()
+                following = next(upcoming, None)
+                if following is not None:
+                    waiting.append((following, pool.submit(_build_chunk, following)))
+                yield from zip(chunk, results)
+        finally:
+            for _, future in waiting:
+                future.cancel()
+
+
+def _warm() -> None:
+    """Load the vocabularies, the gazetteer and the language model once, before the workers
+    are forked, so that they share them instead of each loading its own."""
+    from .extract import _identifier
+    from .places import _cities
+    from .tactics import _index
+    from .taxonomy import _name_index, challenges
+
+    challenges()
+    _name_index()
+    _index()
+    _identifier()
+    _cities()
 
 
 def _ingest_time(now: datetime | None) -> datetime:

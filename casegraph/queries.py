@@ -236,15 +236,38 @@ def _challenge_code(text: str, where: str) -> str:
                               where=where)
 
 
+# Cities and networks are looked up in the build's summary graph, which names each once; a
+# server loaded without it is searched case graph by case graph instead (slower).
 _CITIES = """
 PREFIX schema: <https://schema.org/>
 SELECT DISTINCT ?city ?name ?code WHERE {
-  GRAPH ?g { ?case schema:contentLocation ?city . ?city schema:name ?name .
+  GRAPH <https://w3id.org/casegraph/graph/summary> {
+    ?city schema:name ?name .
+    OPTIONAL { ?city schema:containedInPlace ?country . ?country schema:identifier ?code }
+  }
+}
+"""
+
+_CITIES_IN_CASES = """
+PREFIX schema: <https://schema.org/>
+SELECT DISTINCT ?city ?name ?code WHERE {
+  GRAPH ?g { ?city a schema:City ; schema:name ?name .
              OPTIONAL { ?city schema:containedInPlace/schema:identifier ?code } }
 }
 """
 
 _NETWORKS = """
+PREFIX cg: <https://w3id.org/casegraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?network ?name WHERE {
+  GRAPH <https://w3id.org/casegraph/graph/summary> {
+    ?summary a cg:NetworkSummary ; dcterms:subject ?network . ?network skos:prefLabel ?name
+  }
+}
+"""
+
+_NETWORKS_IN_CASES = """
 PREFIX cg: <https://w3id.org/casegraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?network ?name WHERE {
@@ -261,25 +284,36 @@ def _city(text: str, backend: Backend, where: str) -> URIRef:
         country = resolve_country(tail)
         if country is not None:
             name, wanted_country = head, country
-    rows = backend.query(_CITIES).dicts()
-    known = sorted({(str(r["name"]), str(r["code"] or ""), str(r["city"])) for r in rows})
-    matches = [k for k in known if fold(k[0]) == fold(name)
-               and (wanted_country is None or k[1] == wanted_country)]
+    # The name as written usually is the name in the graph: look that up first, and read every
+    # city's name only when it is not.
+    rows: list[dict[str, Term | None]] = []
+    for written in dict.fromkeys((name.strip(), name.strip().title())):
+        rows += backend.query(_CITIES, {"name": Literal(written)}).dicts()
+    matches = _city_matches(rows, name, wanted_country)
+    if not matches:
+        rows = backend.query(_CITIES).dicts() or backend.query(_CITIES_IN_CASES).dicts()
+        matches = _city_matches(rows, name, wanted_country)
     if len(matches) == 1:
         return URIRef(matches[0][2])
     if len(matches) > 1:
         raise QueryParameterError(
             f"{text!r} names more than one city: "
             f"{'; '.join(f'{n}, {c}' for n, c, _ in matches)}; write 'City, CC'", where=where)
-    names = sorted({k[0] for k in known})
+    names = sorted({str(r["name"]) for r in rows})
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise QueryParameterError(f"no city {text!r} in the graph{hint} ({len(names)} cities: "
                               "see 'casegraph query cases-by-country')", where=where)
 
 
+def _city_matches(rows: list[dict[str, Term | None]], name: str,
+                  country: str | None) -> list[tuple[str, str, str]]:
+    known = sorted({(str(r["name"]), str(r["code"] or ""), str(r["city"])) for r in rows})
+    return [k for k in known if fold(k[0]) == fold(name) and (country is None or k[1] == country)]
+
+
 def _network(text: str, backend: Backend, where: str) -> URIRef:
-    rows = backend.query(_NETWORKS).dicts()
+    rows = backend.query(_NETWORKS).dicts() or backend.query(_NETWORKS_IN_CASES).dicts()
     known = sorted({(str(r["name"]), str(r["network"])) for r in rows})
     for name, iri in known:
         if fold(name) == fold(text):

@@ -10,6 +10,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from . import __version__
 from .model import CaseRecord
+from .summary import Count, Summary
 from .places import country_name
 from .tactics import TACTIC_BASE
 from .taxonomy import challenges, ontology_path
@@ -20,6 +21,7 @@ from .vocab import (
     GRAPH_CHALLENGES,
     GRAPH_TACTICS,
     GRAPH_ONTOLOGY,
+    GRAPH_SUMMARY,
     ORG,
     OWL,
     PROV,
@@ -34,7 +36,8 @@ from .vocab import (
     slug,
 )
 
-__all__ = ["case_key", "case_iri", "case_quads", "vocabulary_quads", "sort_quads"]
+__all__ = ["case_key", "case_iri", "case_quads", "vocabulary_quads", "sort_quads",
+           "city_node", "summary_quads"]
 
 _OUTCOMES = {"completely": CG.completelySolved, "partly": CG.partlySolved, "not": CG.notSolved}
 _IRI_SAFE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -62,7 +65,8 @@ def graph_iri(record: CaseRecord) -> NamedNode:
 
 def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
     """Every quad one document contributes, all in that document's named graph."""
-    graph = graph_iri(record)
+    key = case_key(record)
+    graph = mint("graph", *key)
     quads: list[Quad] = []
     lang = record.language or "en"
 
@@ -73,7 +77,7 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
         if value:
             add(subject, predicate, Literal(value, language=lang))
 
-    case = case_iri(record)
+    case = mint("case", *key)
     source = mint("source", record.sha256)
     activity = mint("ingest", record.sha256)
     agent = mint("agent", "casegraph", slug(__version__))
@@ -153,7 +157,7 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
             add(city, WGS.long, Literal(f"{place.longitude:.5f}", datatype=node(XSD.decimal)))
 
     if record.action:
-        action = mint("case", *case_key(record), "action")
+        action = mint("case", *key, "action")
         add(case, CG.action, action)
         add(action, RDF.type, node(CG.Action))
         text(action, DCTERMS.description, record.action)
@@ -162,14 +166,14 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
     # attach to the occurrence rather than to the code.
     occurrences: list[tuple[NamedNode, str | None]] = []
     for item in record.challenge_codes:
-        occurrence = mint("case", *case_key(record), "challenge", item.code)
+        occurrence = mint("case", *key, "challenge", item.code)
         occurrences.append((occurrence, item.code))
         add(occurrence, CG.challenge, node(CGC[item.code]))
         add(occurrence, CG.asWritten, Literal(item.as_written, language=lang))
         add(occurrence, CG.codeSource, node(CG.assigned if item.source == "assigned"
                                             else CG.stated))
     if not occurrences and (record.challenge or record.how_overcome):
-        occurrences.append((mint("case", *case_key(record), "challenge", "uncoded"), None))
+        occurrences.append((mint("case", *key, "challenge", "uncoded"), None))
     for occurrence, _code in occurrences:
         add(case, CG.faced, occurrence)
         add(occurrence, RDF.type, node(CG.ChallengeOccurrence))
@@ -182,7 +186,7 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
 
     # Tactics, each with its evidence, attached to the challenge they were used against.
     for used in record.tactics:
-        assignment = mint("case", *case_key(record), "tactic", used.id)
+        assignment = mint("case", *key, "tactic", used.id)
         for target in [o for o, _ in occurrences] or [case]:
             add(target, CG.usedTactic, assignment)
         add(assignment, RDF.type, node(CG.TacticAssignment))
@@ -197,7 +201,7 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
                                             datatype=node(XSD.boolean)))
 
     for position, statement in enumerate(record.lessons, start=1):
-        lesson = mint("case", *case_key(record), "lesson", str(position))
+        lesson = mint("case", *key, "lesson", str(position))
         add(case, CG.lesson, lesson)
         add(lesson, RDF.type, node(CG.Lesson))
         add(lesson, SDO.position, Literal(str(position), datatype=node(XSD.integer)))
@@ -229,9 +233,103 @@ def vocabulary_quads() -> list[Quad]:
 
 def sort_quads(quads: Iterable[Quad]) -> list[Quad]:
     """Quads in a stable order (graph, subject, predicate, object), without repeats."""
-    unique = {str(q): q for q in quads}
-    return [unique[k] for k in sorted(unique, key=lambda k: _sort_key(unique[k]))]
+    # The four terms as N-Triples writes them identify a quad, as its whole text does.
+    unique = {_sort_key(q): q for q in quads}
+    return [unique[k] for k in sorted(unique)]
 
 
 def _sort_key(quad: Quad) -> tuple[str, str, str, str]:
     return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+# --- the corpus statistics, in a named graph of their own ----------------------------------------
+
+
+def city_node(country: str | None, city: str) -> NamedNode:
+    """The IRI of a city, by its country code and name."""
+    return mint("city", (country or "xx").lower(), slug(city))
+
+
+def summary_quads(summary: Summary) -> list[Quad]:
+    """The statistics of the corpus as summary nodes in the graph ``graph/summary``, which the
+    named queries read. The graph is derived data: every build writes it anew."""
+    graph = NamedNode(GRAPH_SUMMARY)
+    quads: list[Quad] = []
+
+    def add(subject: NamedNode, predicate: object, obj: NamedNode | Literal) -> None:
+        quads.append(Quad(subject, node(str(predicate)), obj, graph))
+
+    def number(value: int) -> Literal:
+        return Literal(str(value), datatype=node(XSD.integer))
+
+    def counts(subject: NamedNode, count: Count, kind: object) -> None:
+        add(subject, RDF.type, node(kind))
+        add(subject, RDF.type, node(CG.Summary))
+        add(subject, CG.caseCount, number(len(count.cases)))
+        add(subject, CG.cityCount, number(len(count.cities)))
+        add(subject, CG.countryCount, number(len(count.countries)))
+        add(subject, CG.cityNames, Literal(count.city_names()))
+        add(subject, CG.countryCodes, Literal(count.country_codes()))
+
+    add(graph, RDF.type, node(PROV.Entity))
+    add(graph, DCTERMS.description, Literal(
+        "Statistics of the case graphs of one build, derived by casegraph for the named "
+        "queries.", language="en"))
+    add(graph, PROV.wasAttributedTo, mint("agent", "casegraph", slug(__version__)))
+
+    for (code, tactic), count in sorted(summary.challenge_tactic.items()):
+        item = mint("summary", "challenge-tactic", code, tactic)
+        counts(item, count, CG.ChallengeTacticSummary)
+        add(item, CG.challenge, node(CGC[code]))
+        add(item, CG.tactic, NamedNode(TACTIC_BASE + tactic))
+        for outcome, predicate in (("completely", CG.completelySolvedCount),
+                                   ("partly", CG.partlySolvedCount),
+                                   ("not", CG.notSolvedCount)):
+            add(item, predicate, number(len(count.outcomes.get(outcome, ()))))
+    for code in challenges():
+        count = summary.challenges.get(code) or Count()
+        item = mint("summary", "challenge", code)
+        counts(item, count, CG.ChallengeSummary)
+        add(item, CG.challenge, node(CGC[code]))
+        add(item, CG.assignmentCount, number(count.assignments))
+    for tactic_id, count in sorted(summary.tactics.items()):
+        item = mint("summary", "tactic", tactic_id)
+        counts(item, count, CG.TacticSummary)
+        add(item, CG.tactic, NamedNode(TACTIC_BASE + tactic_id))
+    for name, count in sorted(summary.networks.items()):
+        network = mint("network", slug(name))
+        item = mint("summary", "network", slug(name))
+        counts(item, count, CG.NetworkSummary)
+        add(item, DCTERMS.subject, network)
+        add(item, CG.challengeCodes, Literal("; ".join(sorted(count.challenges))))
+        add(network, SKOS.prefLabel, Literal(name))
+    for code, count in sorted(summary.countries.items()):
+        country = mint("country", code.lower())
+        item = mint("summary", "country", code.lower())
+        counts(item, count, CG.CountrySummary)
+        add(item, DCTERMS.subject, country)
+        add(item, CG.networkNames, Literal("; ".join(sorted(count.networks))))
+        add(item, CG.challengeCodes, Literal("; ".join(sorted(count.challenges))))
+        add(country, SDO.identifier, Literal(code))
+        add(country, SKOS.prefLabel, Literal(country_name(code), language="en"))
+    for (country_code, city_name) in sorted(summary.cities):
+        city = city_node(country_code or None, city_name)
+        add(city, SDO.name, Literal(city_name))
+        if country_code:
+            add(city, SDO.containedInPlace, mint("country", country_code.lower()))
+    for pair in summary.pairs:
+        first = city_node(pair.city[0] or None, pair.city[1])
+        second = city_node(pair.other[0] or None, pair.other[1])
+        low, high = sorted((first, second), key=lambda n: n.value)
+        item = mint("summary", "city-pair", *low.value.rsplit("/", 2)[1:],
+                    *high.value.rsplit("/", 2)[1:])
+        add(item, RDF.type, node(CG.CityPairSummary))
+        add(item, RDF.type, node(CG.Summary))
+        add(item, CG.city, first)
+        add(item, CG.city, second)
+        add(item, CG.sharedChallengeCount, number(len(pair.challenges)))
+        add(item, CG.sharedTacticCount, number(len(pair.tactics)))
+        add(item, CG.sharedCount, number(len(pair.challenges) + len(pair.tactics)))
+        add(item, CG.sharedChallenges, Literal("; ".join(pair.challenges)))
+        add(item, CG.sharedTactics, Literal("; ".join(pair.tactics)))
+    return quads

@@ -5,21 +5,27 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from pyoxigraph import Quad, QuerySolutions, RdfFormat, Store, serialize
+from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store, serialize
 
 from .errors import StoreError
 from .vocab import PREFIXES
 
 __all__ = [
     "DEFAULT_OUT",
+    "GraphBlock",
     "Output",
+    "OutputWriter",
+    "graph_blocks",
+    "open_output",
     "write_output",
     "read_manifest",
     "open_store",
@@ -31,6 +37,11 @@ DEFAULT_OUT = "casegraph-out"
 TRIG_NAME = "graph.trig"
 STORE_NAME = "store"
 MANIFEST_NAME = "manifest.json"
+PARTS_NAME = "graph.trig.parts"
+
+#: Quads handed to the store's bulk loader at a time: large enough to load fast, small enough
+#: that the loader's memory stays well under a gigabyte.
+STORE_BATCH = 250_000
 
 
 @dataclass(frozen=True)
@@ -65,44 +76,176 @@ def _check_target(out: Path) -> None:
         )
 
 
-def write_output(out: str | Path, quads: Sequence[Quad], manifest: dict[str, Any]) -> Output:
-    """Write graph.trig, the Oxigraph store and manifest.json into ``out``, all or nothing.
+@dataclass(frozen=True)
+class GraphBlock:
+    """One named graph as TriG text, without the prefix lines: the unit of the output."""
 
-    Everything is written into a staging folder beside ``out`` and swapped in by renaming, so
-    that a failed or interrupted build leaves the previous output as it was.
+    key: str
+    """The graph's name as N-Triples writes it (``<https://...>``); graph.trig is in this order."""
+    trig: bytes
+    quads: int
+
+
+@lru_cache(maxsize=1)
+def _trig_header() -> bytes:
+    """The prefix lines the TriG serialiser writes before the first graph."""
+    probe = NamedNode("urn:casegraph:probe")
+    lines = _trig([Quad(probe, probe, probe, probe)]).splitlines(keepends=True)
+    return b"".join(line for line in lines if line.startswith(b"@prefix "))
+
+
+def graph_blocks(quads: Iterable[Quad]) -> list[GraphBlock]:
+    """Sorted quads as one TriG block per graph, in order.
+
+    The serialiser writes a graph as one block, so graph.trig is the prefix lines followed by
+    the blocks of every graph in order of graph name: blocks made one document at a time
+    assemble into exactly the text that serialising all the quads at once writes.
     """
-    out = Path(out)
-    _check_target(out)
-    parent = out.resolve().parent
+    header = _trig_header()
+    blocks = []
+    for graph, group in groupby(quads, key=lambda q: q.graph_name):
+        members = list(group)
+        data = _trig(members)
+        if not data.startswith(header):  # pragma: no cover - a change in pyoxigraph
+            raise StoreError("the TriG serialiser wrote an unexpected header")
+        blocks.append(GraphBlock(str(graph), data[len(header):], len(members)))
+    return blocks
+
+
+def _trig(quads: Sequence[Quad]) -> bytes:
+    return serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES) or b""
+
+
+class OutputWriter:
+    """A build output being written into a staging folder beside ``out``.
+
+    Graph blocks are added as documents are built: each goes to the store (in batches) and to
+    a scratch file, so that a build holds no more than a batch of quads in memory. ``commit``
+    writes graph.trig in graph order and the manifest, then swaps the staging folder in by
+    renaming; ``discard`` (or leaving :func:`open_output` without committing) removes it, and
+    the previous output stays as it was.
+    """
+
+    def __init__(self, out: str | Path) -> None:
+        self.out = Path(out)
+        _check_target(self.out)
+        parent = self.out.resolve().parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create the output folder: {e.strerror or e}",
+                             where=str(self.out)) from e
+        self._staging = parent / f".{self.out.name}.staging-{os.getpid()}"
+        self._retired = parent / f".{self.out.name}.old-{os.getpid()}"
+        shutil.rmtree(self._staging, ignore_errors=True)
+        self.quads = 0
+        self._index: list[tuple[str, int, int]] = []
+        self._offset = 0
+        self._pending: list[bytes] = []
+        self._pending_quads = 0
+        self._parts: BinaryIO | None = None
+        self._store: Store | None = None
+        try:
+            self._staging.mkdir()
+            self._parts = (self._staging / PARTS_NAME).open("w+b")
+            self._store = Store(str(self._staging / STORE_NAME))
+        except OSError as e:
+            self.discard()
+            raise StoreError(f"cannot write the graph: {e.strerror or e}",
+                             where=str(self.out)) from e
+
+    def add(self, blocks: Iterable[GraphBlock]) -> None:
+        """Add graphs to the output; each graph name at most once per build."""
+        assert self._parts is not None, "the output was already committed or discarded"
+        try:
+            for block in blocks:
+                self._parts.write(block.trig)
+                self._index.append((block.key, self._offset, len(block.trig)))
+                self._offset += len(block.trig)
+                self.quads += block.quads
+                self._pending.append(block.trig)
+                self._pending_quads += block.quads
+            if self._pending_quads >= STORE_BATCH:
+                self._load_pending()
+        except OSError as e:
+            raise StoreError(f"cannot write the graph: {e.strerror or e}",
+                             where=str(self.out)) from e
+
+    def _load_pending(self) -> None:
+        if self._pending and self._store is not None:
+            self._store.bulk_load(_trig_header() + b"".join(self._pending), RdfFormat.TRIG)
+        self._pending = []
+        self._pending_quads = 0
+
+    def commit(self, manifest: dict[str, Any]) -> Output:
+        """Finish graph.trig, the store and the manifest, and put them in place of ``out``."""
+        assert self._parts is not None and self._store is not None, "nothing to commit"
+        out, staging, retired = self.out, self._staging, self._retired
+        try:
+            self._load_pending()
+            self._store.flush()
+            self._store = None  # closes the database before the folder is renamed
+            self._write_trig()
+            (staging / MANIFEST_NAME).write_text(
+                json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                encoding="utf-8",
+            )
+            if out.exists():
+                os.rename(out, retired)
+            os.rename(staging, out)
+        except OSError as e:
+            self.discard()
+            if retired.exists() and not out.exists():
+                os.rename(retired, out)
+            raise StoreError(f"cannot write the graph: {e.strerror or e}",
+                             where=str(out)) from e
+        shutil.rmtree(retired, ignore_errors=True)
+        return Output(out, self.quads)
+
+    def _write_trig(self) -> None:
+        assert self._parts is not None
+        parts = self._parts
+        self._index.sort()
+        for (key, _, _), (following, _, _) in zip(self._index, self._index[1:]):
+            if key == following:
+                raise StoreError(f"graph {key} was added twice", where=str(self.out))
+        parts.flush()
+        with (self._staging / TRIG_NAME).open("wb") as trig:
+            if self._index:
+                trig.write(_trig_header())
+            for _, offset, length in self._index:
+                parts.seek(offset)
+                trig.write(parts.read(length))
+        parts.close()
+        self._parts = None
+        (self._staging / PARTS_NAME).unlink()
+
+    def discard(self) -> None:
+        """Remove everything written; the previous output is untouched."""
+        if self._parts is not None:
+            self._parts.close()
+            self._parts = None
+        self._store = None
+        shutil.rmtree(self._staging, ignore_errors=True)
+
+
+@contextmanager
+def open_output(out: str | Path) -> Iterator[OutputWriter]:
+    """An :class:`OutputWriter` for ``out`` that is discarded unless it was committed."""
+    writer = OutputWriter(out)
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise StoreError(f"cannot create the output folder: {e.strerror or e}",
-                         where=str(out)) from e
-    staging = parent / f".{out.name}.staging-{os.getpid()}"
-    retired = parent / f".{out.name}.old-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        staging.mkdir()
-        serialize(quads, str(staging / TRIG_NAME), RdfFormat.TRIG, prefixes=PREFIXES)
-        store = Store(str(staging / STORE_NAME))
-        store.bulk_extend(quads)
-        store.flush()
-        del store
-        (staging / MANIFEST_NAME).write_text(
-            json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-            encoding="utf-8",
-        )
-        if out.exists():
-            os.rename(out, retired)
-        os.rename(staging, out)
-    except OSError as e:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not out.exists():
-            os.rename(retired, out)
-        raise StoreError(f"cannot write the graph: {e.strerror or e}", where=str(out)) from e
-    shutil.rmtree(retired, ignore_errors=True)
-    return Output(out, len(quads))
+        yield writer
+    finally:
+        if writer._parts is not None:
+            writer.discard()
+
+
+def write_output(out: str | Path, quads: Sequence[Quad], manifest: dict[str, Any]) -> Output:
+    """Write sorted quads as graph.trig, the Oxigraph store and manifest.json into ``out``,
+    all or nothing (see :class:`OutputWriter`)."""
+    with open_output(out) as writer:
+        writer.add(graph_blocks(quads))
+        return writer.commit(manifest)
 
 
 @contextmanager

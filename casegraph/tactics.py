@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Any
 
 from .model import TacticAssignment
 from .taxonomy import ontology_path
@@ -42,7 +43,7 @@ class Tactic:
     definition: str
     patterns: tuple[str, ...]
 
-    @property
+    @cached_property
     def compiled(self) -> tuple[re.Pattern[str], ...]:
         return tuple(compile_pattern(p) for p in self.patterns)
 
@@ -73,6 +74,70 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "".join(out) + r")\b", re.IGNORECASE)
 
 
+def _required_words(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which every match of the regex contains, or None.
+
+    Matching a regular expression is slow; looking for a word is fast. A text (lower-cased)
+    that holds none of these strings cannot match, so most patterns need never run. The
+    analysis reads the parsed expression; anything it does not understand gives None, which
+    means "always run the expression".
+    """
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(regex.pattern, regex.flags)
+        found = _required(list(parsed), _constants)
+    except Exception:  # noqa: BLE001 - an optimisation only: never worth failing for
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _required(items: list[Any], constants: Any) -> set[str] | None:
+    """The best set of required strings of a sequence of parsed regex items."""
+    best: set[str] | None = None
+
+    def consider(option: set[str] | None) -> None:
+        nonlocal best
+        if option and all(option) and (best is None or
+                                       min(map(len, option)) > min(map(len, best))):
+            best = option
+
+    run = ""
+    for op, arg in items:
+        if op == constants.LITERAL and arg < 128:
+            run += chr(arg).lower()
+            continue
+        consider({run} if run else None)
+        run = ""
+        if op == constants.SUBPATTERN:
+            consider(_required(list(arg[-1]), constants))
+        elif op == constants.BRANCH:
+            branches = [_required(list(b), constants) for b in arg[1]]
+            if all(branches):
+                consider(set().union(*branches))  # type: ignore[arg-type]
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and arg[0] >= 1:
+            consider(_required(list(arg[2]), constants))
+    consider({run} if run else None)
+    return best
+
+
+_ASCII_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _folds_to_ascii(ch: str) -> bool:
+    return _ASCII_LETTER.fullmatch(ch) is not None
+
+
+def _lowered(text: str) -> str | None:
+    """The text in lower case, for word look-ups; None when a character of it matches an ASCII
+    letter while ignoring case without being one (the Kelvin sign, the long s), where a word
+    look-up could miss what the expression finds."""
+    if not text.isascii() and any(_folds_to_ascii(ch) for ch in set(text) if ord(ch) > 127):
+        return None
+    return text.lower()
+
+
 @lru_cache(maxsize=1)
 def tactics() -> dict[str, Tactic]:
     """Every tactic of the vocabulary (not the families), keyed by id, in id order."""
@@ -97,6 +162,61 @@ def tactics() -> dict[str, Tactic]:
     return dict(sorted(found.items()))
 
 
+@dataclass(frozen=True)
+class _Index:
+    """The vocabulary's patterns, indexed by the words that their matches must contain."""
+
+    items: tuple[Tactic, ...]
+    by_word: dict[str, tuple[tuple[int, int], ...]]
+    """word -> (tactic position, pattern position) of each pattern that needs the word."""
+    always: tuple[tuple[int, int], ...]
+    """Patterns no word look-up can rule out."""
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    items = tuple(tactics().values())
+    by_word: dict[str, list[tuple[int, int]]] = {}
+    always: list[tuple[int, int]] = []
+    for t, item in enumerate(items):
+        for position, regex in enumerate(item.compiled):
+            words = _required_words(regex)
+            if words is None:
+                always.append((t, position))
+            for word in words or ():
+                by_word.setdefault(word, []).append((t, position))
+    return _Index(items, {w: tuple(refs) for w, refs in by_word.items()}, tuple(always))
+
+
+def _present(lowered: str) -> list[str]:
+    """The indexed words that a lower-case text holds."""
+    return [word for word in _index().by_word if word in lowered]
+
+
+def _candidates(lowered: str | None, words: list[str] | None = None,
+                ) -> list[tuple[Tactic, list[tuple[str, re.Pattern[str]]]]]:
+    """The tactics, in id order, with those of their patterns (in order) that can match in a
+    text whose lower-case form is ``lowered``; every pattern when it is None. ``words``, when
+    given, are the only indexed words worth looking for (those of a text this one is part of).
+    """
+    index = _index()
+    if lowered is None:
+        return [(item, list(zip(item.patterns, item.compiled))) for item in index.items]
+    hits: dict[int, set[int]] = {}
+    for word in index.by_word if words is None else words:
+        refs = index.by_word[word]
+        if word in lowered:
+            for t, position in refs:
+                hits.setdefault(t, set()).add(position)
+    for t, position in index.always:
+        hits.setdefault(t, set()).add(position)
+    out = []
+    for t in sorted(hits):
+        item = index.items[t]
+        out.append((item, [(item.patterns[i], item.compiled[i]) for i in sorted(hits[t])]))
+    return out
+
+
 def tactic(name: str) -> Tactic | None:
     """A tactic by its id (``swot-analysis``) or its label, in any letter case."""
     known = tactics()
@@ -119,8 +239,8 @@ def sentences(text: str) -> list[str]:
 
 def find_tactics(text: str) -> list[str]:
     """The ids of the tactics a short text (a lesson, say) mentions, in id order."""
-    return [item.id for item in tactics().values()
-            if any(regex.search(text) for regex in item.compiled)]
+    return [item.id for item, patterns in _candidates(_lowered(text))
+            if any(regex.search(text) for _, regex in patterns)]
 
 
 def tag_tactics(sections: dict[str, str | None]) -> tuple[TacticAssignment, ...]:
@@ -135,19 +255,40 @@ def tag_tactics(sections: dict[str, str | None]) -> tuple[TacticAssignment, ...]
         text = sections.get(section)
         if not text:
             continue
-        for sentence in sentences(text):
-            for item in tactics().values():
-                for raw, regex in zip(item.patterns, item.compiled):
-                    if regex.search(sentence):
-                        current = best.get(item.id)
-                        if current is None or confidence > current.confidence:
-                            best[item.id] = TacticAssignment(
-                                id=item.id,
-                                label=item.label,
-                                evidence=sentence,
-                                section=section,
-                                pattern=raw,
-                                confidence=confidence,
-                            )
-                        break
+        # A tactic takes the first sentence of the section that one of its patterns matches,
+        # unless a more confident section already gave it one. A sentence lies inside its
+        # paragraph, so a pattern whose words the paragraph lacks cannot match any sentence
+        # of it, and is not tried.
+        whole = _lowered(text)
+        words = None if whole is None else _present(whole)
+        for paragraph in text.split("\n\n"):
+            lowered = None if whole is None else paragraph.lower()
+            split: list[str] | None = None
+            for item, patterns in _candidates(lowered, words):
+                current = best.get(item.id)
+                if current is not None and current.confidence >= confidence:
+                    continue
+                if split is None:
+                    split = [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
+                found = _first_match(split, patterns)
+                if found is not None:
+                    sentence, raw = found
+                    best[item.id] = TacticAssignment(
+                        id=item.id,
+                        label=item.label,
+                        evidence=sentence,
+                        section=section,
+                        pattern=raw,
+                        confidence=confidence,
+                    )
     return tuple(best[key] for key in sorted(best))
+
+
+def _first_match(split: list[str],
+                 patterns: list[tuple[str, re.Pattern[str]]]) -> tuple[str, str] | None:
+    """The first sentence one of the patterns matches, and the first pattern that does."""
+    for sentence in split:
+        for raw, regex in patterns:
+            if regex.search(sentence):
+                return sentence, raw
+    return None

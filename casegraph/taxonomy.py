@@ -91,10 +91,24 @@ def find_codes(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+class _Uncombined(dict[int, int | None]):
+    """A str.translate table that drops combining marks, filled in as characters are seen."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_UNCOMBINED = _Uncombined()
+
+
 def fold(text: str) -> str:
     """Lower-case, accents and punctuation removed, '&' read as 'and', spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if text.isascii():  # ASCII has no decompositions and no combining marks
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text).translate(_UNCOMBINED).lower()
     text = text.replace("&", " and ").replace("’", "'").replace("'s", "s")
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())
@@ -119,6 +133,7 @@ def mentioned_challenges(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=8192)
 def match_challenge_name(text: str) -> str | None:
     """The code of the challenge this short text names, by official name or a known short form.
 

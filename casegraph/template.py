@@ -97,6 +97,10 @@ _HEADINGS: tuple[_Heading, ...] = (
     _heading("annex", r"annex(?:es)?|photos?|images?", alone=True),
 )
 
+_ANY_HEADING = re.compile(
+    "|".join(f"(?P<h{i}>{h.start.pattern})" for i, h in enumerate(_HEADINGS)), re.IGNORECASE
+)
+
 SECTION_KEYS = tuple(dict.fromkeys(h.key for h in _HEADINGS))
 CONTENT_KEYS = ("summary", "action", "challenge", "challenge_list", "how_overcome",
                 "solutions", "difference", "lessons")
@@ -123,6 +127,8 @@ _PROMPTS: tuple[re.Pattern[str], ...] = tuple(
         r"\(1 line\)",
     )
 )
+
+_ANY_PROMPT = re.compile("|".join(f"(?:{p.pattern})" for p in _PROMPTS), re.IGNORECASE)
 
 _MARKUP_START = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:>\s*)?(?:(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]\s+|\d{1,2}\s*[-–]\s+)?"
@@ -225,6 +231,13 @@ def _match_heading(line: str) -> _Heading | None:
         return None
     bulleted = _DASH_BULLET.match(line)
     cleaned = _clean_markup(_DASH_BULLET.sub("", line, count=1) if bulleted else line)
+    if not bulleted:
+        # One pass over the alternatives finds the first heading that matches, as the loop
+        # below would; most lines are prose that none matches.
+        found = _ANY_HEADING.match(cleaned)
+        if found is None:
+            return None
+        return next(h for i, h in enumerate(_HEADINGS) if found.start(f"h{i}") != -1)
     for heading in _HEADINGS:
         match = heading.start.match(cleaned)
         if match is None:
@@ -306,8 +319,10 @@ def _rejoin_broken(paragraphs: list[str]) -> list[str]:
 def _strip_prompts(paragraphs: list[str]) -> list[str]:
     out = []
     for paragraph in paragraphs:
-        for prompt in _PROMPTS:
-            paragraph = prompt.sub(" ", paragraph)
+        # Where no prompt matches, none is removed and the paragraph is as it was.
+        if _ANY_PROMPT.search(paragraph):
+            for prompt in _PROMPTS:
+                paragraph = prompt.sub(" ", paragraph)
         paragraph = re.sub(r"\s{2,}", " ", paragraph).strip()
         if paragraph:
             out.append(paragraph)

@@ -28,6 +28,7 @@ __all__ = [
     "ID",
     "GRAPH_CHALLENGES",
     "GRAPH_TACTICS",
+    "GRAPH_SUMMARY",
     "GRAPH_ONTOLOGY",
     "PREFIXES",
     "mint",
@@ -47,12 +48,14 @@ __all__ = [
 
 BASE = "https://w3id.org/casegraph/"
 ID = Namespace(BASE + "id/")
+_ID = str(ID)
 CGC = Namespace(BASE + "challenge/")
 #: WGS84 Basic Geo (rdflib's WGS namespace spells it with https, which is not the W3C IRI).
 WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 GRAPH_ONTOLOGY = BASE + "graph/ontology"
 GRAPH_CHALLENGES = BASE + "graph/challenges"
 GRAPH_TACTICS = BASE + "graph/tactics"
+GRAPH_SUMMARY = BASE + "graph/summary"
 
 
 class CG(DefinedNamespace):
@@ -68,6 +71,13 @@ class CG(DefinedNamespace):
     Lesson: URIRef
     Network: URIRef
     TacticAssignment: URIRef
+    Summary: URIRef
+    ChallengeTacticSummary: URIRef
+    ChallengeSummary: URIRef
+    TacticSummary: URIRef
+    NetworkSummary: URIRef
+    CountrySummary: URIRef
+    CityPairSummary: URIRef
     # Properties
     network: URIRef
     action: URIRef
@@ -89,6 +99,23 @@ class CG(DefinedNamespace):
     curated: URIRef
     outcomeSource: URIRef
     pattern: URIRef
+    city: URIRef
+    caseCount: URIRef
+    cityCount: URIRef
+    countryCount: URIRef
+    completelySolvedCount: URIRef
+    partlySolvedCount: URIRef
+    notSolvedCount: URIRef
+    assignmentCount: URIRef
+    cityNames: URIRef
+    countryCodes: URIRef
+    networkNames: URIRef
+    challengeCodes: URIRef
+    sharedChallengeCount: URIRef
+    sharedTacticCount: URIRef
+    sharedCount: URIRef
+    sharedChallenges: URIRef
+    sharedTactics: URIRef
     # Individuals
     stated: URIRef
     assigned: URIRef
@@ -125,10 +152,17 @@ def node(term: str) -> NamedNode:
 
 def slug(text: str, *, max_length: int = 0) -> str:
     """The IRI-safe, lower-case ASCII form of a natural key part (``Łódź`` -> ``lodz``)."""
+    return _slug(text, max_length)
+
+
+@lru_cache(maxsize=16384)
+def _slug(text: str, max_length: int) -> str:
+    # slugify is slow and a build asks for the same few names (cities, networks, people) often.
     value = slugify(text, max_length=max_length, word_boundary=bool(max_length))
     return value or "unnamed"
 
 
 def mint(kind: str, *keys: str) -> NamedNode:
     """The IRI of a thing of this kind, from its natural key: the same key, the same IRI."""
-    return node(str(ID) + "/".join([kind, *keys]))
+    # Not through node()'s cache: a build mints IRIs in proportion to the corpus.
+    return NamedNode(_ID + "/".join([kind, *keys]))

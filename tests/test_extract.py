@@ -11,7 +11,7 @@ from casegraph.extract import parse_case
 from casegraph.model import RECORD_KEYS, Document
 from casegraph.places import resolve_country
 from casegraph.read import read_document
-from conftest import GOLDEN, SEED
+from conftest import GOLDEN, ROOT, SEED
 
 TEMPLATE = """STAY TUNED – CITY IMPLEMENTATION CASE EXAMPLE {banner}
 
@@ -252,3 +252,25 @@ def test_links_are_collected() -> None:
                            "(https://sites.google.com/view/stay-tuned-report/partners/ghent)")
     assert record.links == ("https://urbact.eu/ghent-implementing-action-plans",
                             "https://sites.google.com/view/stay-tuned-report/partners/ghent")
+
+
+def test_language_walk_matches_py3langid() -> None:
+    """The memoised walk of the language model visits the library's features, in its order."""
+    from py3langid.langid import visit_counts
+
+    from casegraph.extract import _identifier
+
+    identifier = _identifier()
+    if not hasattr(identifier, "_visits"):
+        pytest.skip("another py3langid: its own walk is used")
+    texts = [p.read_text(encoding="utf-8", errors="replace")
+             for p in sorted((ROOT / "data" / "cases").iterdir())]
+    texts += ["", "a", "  double  spaces  ", "Œuvre – déjà vu ", texts[0].upper()]
+    for text in texts * 2:  # the second round reads from the memo
+        encoded = identifier._encode(text)
+        expected = visit_counts(identifier.tk_nextmove, identifier._rowbase,
+                                identifier.tk_output, encoded)
+        got = identifier._visits(encoded)
+        assert (got is None) == (expected is None)
+        if expected is not None:
+            assert list(got.items()) == list(expected.items())

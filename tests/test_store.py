@@ -53,7 +53,7 @@ def test_push_loads_every_graph_and_replaces_on_repeat(server: Server, corpus_ou
     clear(server)
     remote = _remote(server)
     report = push_graphs(corpus_out, remote, method=method)
-    assert len(report.graphs) == 13 + 3  # one per case, and the three vocabulary graphs
+    assert len(report.graphs) == 13 + 4  # one per case, three vocabularies and the summary
     assert _count(remote, COUNT_CASES) == 13
     triples = _count(remote, COUNT_TRIPLES)
     assert triples == report.triples
@@ -83,7 +83,7 @@ def test_push_command(runner: CliRunner, oxigraph_server: Server,  # noqa: F811
     result = runner.invoke(cli, ["push", "--out", str(out), "--endpoint",
                                  oxigraph_server.query_url])
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("pushed 4 graph(s), ")
+    assert result.stderr.startswith("pushed 5 graph(s), ")
     answer = runner.invoke(cli, ["query", "--endpoint", oxigraph_server.query_url,
                                  "--sparql", COUNT_CASES, "--format", "csv"])
     assert answer.stdout_bytes == b"n\r\n1\r\n"

@@ -274,3 +274,44 @@ def test_tactic_concepts_are_in_the_vocabulary_graph(built: Path) -> None:
     graph = dataset.graph(URIRef("https://w3id.org/casegraph/graph/tactics"))
     assert (CGT["swot-analysis"], SKOS.prefLabel, Literal("SWOT analysis", lang="en")) in graph
     assert (CGT["swot-analysis"], SKOS.broader, CGT["planning-and-prioritisation"]) in graph
+
+
+# --- The fast tagger agrees with the plain one ---------------------------------------------------
+
+
+def _plain_tags(sections: dict[str, str | None]) -> dict[str, tuple[str, str, str]]:
+    """The tagger as first written: every pattern against every sentence."""
+    from casegraph.tactics import SECTION_CONFIDENCE
+
+    best: dict[str, tuple[float, str, str, str]] = {}
+    for section, confidence in SECTION_CONFIDENCE.items():
+        for sentence in sentences(sections.get(section) or ""):
+            for item in tactics().values():
+                for raw, regex in zip(item.patterns, item.compiled):
+                    if regex.search(sentence):
+                        if item.id not in best or confidence > best[item.id][0]:
+                            best[item.id] = (confidence, sentence, section, raw)
+                        break
+    return {k: v[1:] for k, v in best.items()}
+
+
+def test_word_prefilter_finds_what_every_pattern_finds(
+        corpus_records: dict[str, object]) -> None:
+    from casegraph.tactics import find_tactics, tag_tactics
+
+    texts = [
+        "They co-designed the plan. It was rolled out city-wide\n\nevent by event.",
+        "The ſhared data and the KPIs were trained on.",  # long s, Kelvin sign: no word look-up
+        "Peer-to-peer learning; a SWOT was done.  Piloting phase!",
+    ]
+    for record in corpus_records.values():
+        texts.extend(t for t in (record.summary, record.action,  # type: ignore[attr-defined]
+                                 record.how_overcome, record.difference) if t)  # type: ignore[attr-defined]
+    for text in texts:
+        sections = {"how_overcome": text, "lessons": text.upper()}
+        found = {t.id: (t.evidence, t.section, t.pattern) for t in tag_tactics(sections)}
+        assert found == _plain_tags(sections), text[:80]
+        for sentence in sentences(text):
+            plain = [i.id for i in tactics().values()
+                     if any(r.search(sentence) for r in i.compiled)]
+            assert find_tactics(sentence) == plain, sentence
