@@ -313,6 +313,13 @@ def test_values_go_into_the_where_group() -> None:
     assert bound.startswith('SELECT (COUNT(*) AS ?n) # a { comment\nWHERE { VALUES (?v)')
     construct = bind_values("CONSTRUCT { ?s ?p ?v } WHERE { ?s ?p ?v }", {"v": Literal("1")})
     assert construct.startswith("CONSTRUCT { ?s ?p ?v } WHERE { VALUES")
+    # Into a leading GRAPH pattern when it mentions every bound variable, else before it.
+    inside = bind_values("SELECT * WHERE { GRAPH <urn:g> { ?s ?p ?v } ?s ?q ?w }",
+                         {"v": Literal("1")})
+    assert inside.startswith("SELECT * WHERE { GRAPH <urn:g> { VALUES (?v)")
+    outside = bind_values("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?o > ?v) }",
+                          {"v": Literal("1")})
+    assert outside.startswith("SELECT * WHERE { VALUES (?v)")
 
 
 def test_users_type_values_as_they_know_them(reference: OxigraphBackend) -> None:
