@@ -264,7 +264,6 @@ def summary_quads(summary: Summary) -> list[Quad]:
 
     def counts(subject: NamedNode, count: Count, kind: object) -> None:
         add(subject, RDF.type, node(kind))
-        add(subject, RDF.type, node(CG.Summary))
         add(subject, CG.caseCount, number(len(count.cases)))
         add(subject, CG.cityCount, number(len(count.cities)))
         add(subject, CG.countryCount, number(len(count.countries)))
@@ -324,12 +323,10 @@ def summary_quads(summary: Summary) -> list[Quad]:
         item = mint("summary", "city-pair", *low.value.rsplit("/", 2)[1:],
                     *high.value.rsplit("/", 2)[1:])
         add(item, RDF.type, node(CG.CityPairSummary))
-        add(item, RDF.type, node(CG.Summary))
         add(item, CG.city, first)
         add(item, CG.city, second)
         add(item, CG.sharedChallengeCount, number(len(pair.challenges)))
         add(item, CG.sharedTacticCount, number(len(pair.tactics)))
-        add(item, CG.sharedCount, number(len(pair.challenges) + len(pair.tactics)))
         add(item, CG.sharedChallenges, Literal("; ".join(pair.challenges)))
         add(item, CG.sharedTactics, Literal("; ".join(pair.tactics)))
     return quads

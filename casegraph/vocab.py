@@ -113,7 +113,6 @@ class CG(DefinedNamespace):
     challengeCodes: URIRef
     sharedChallengeCount: URIRef
     sharedTacticCount: URIRef
-    sharedCount: URIRef
     sharedChallenges: URIRef
     sharedTactics: URIRef
     # Individuals
