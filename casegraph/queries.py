@@ -347,5 +347,10 @@ def run_query(backend: Backend, query: NamedQuery,
 def _sorted_list(term: Term | None) -> Term | None:
     if not isinstance(term, Literal):
         return term
-    items = sorted({item.strip() for item in str(term).split(";") if item.strip()})
+    return _sorted_text(str(term))
+
+
+@lru_cache(maxsize=4096)
+def _sorted_text(text: str) -> Literal:
+    items = sorted({item.strip() for item in text.split(";") if item.strip()})
     return Literal("; ".join(items))
