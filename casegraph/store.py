@@ -186,10 +186,10 @@ class OutputWriter:
             self._store.flush()
             self._store = None  # closes the database before the folder is renamed
             self._write_trig()
-            (staging / MANIFEST_NAME).write_text(
-                json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-                encoding="utf-8",
-            )
+            with (staging / MANIFEST_NAME).open("w", encoding="utf-8") as handle:
+                # Written as it is encoded: for a large corpus the text is hundreds of MB.
+                json.dump(manifest, handle, indent=2, ensure_ascii=False, sort_keys=True)
+                handle.write("\n")
             if out.exists():
                 os.rename(out, retired)
             os.rename(staging, out)
