@@ -3,7 +3,6 @@ in-memory dataset, and any SPARQL 1.1 server (query, update and the Graph Store 
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+#: The real SPARQL servers (tests/servers.py) are fixtures for every test module.
+pytest_plugins = ("servers",)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).parent.parent

@@ -1,6 +1,7 @@
 """Real SPARQL 1.1 servers (Oxigraph, Virtuoso 7) on 127.0.0.1, as session-scoped pytest fixtures.
 
-Use them from a test module with ``from servers import Server, clear, oxigraph_server``.
+conftest.py registers this module as a pytest plugin, so every test module can ask for the
+fixtures by name; ``from servers import Server, clear`` brings the helpers.
 Each fixture starts its own throwaway server in a temporary directory on free loopback
 ports and stops it at the end of the session. docs/servers.md lists how the two differ.
 

@@ -30,7 +30,7 @@ from casegraph.errors import QueryError, QueryParameterError
 from casegraph.pipeline import build
 from casegraph.queries import named_queries, parse_query_text, run_query
 from conftest import ROOT
-from servers import Server, clear, oxigraph_server, virtuoso_server  # noqa: F401 - fixtures
+from servers import Server, clear
 
 CORPUS = ROOT / "data" / "cases"
 #: The aggregating queries written over the case graphs themselves: what the summary graph
@@ -95,12 +95,12 @@ def _loaded(server: Server, out: Path) -> RemoteBackend:
 
 
 @pytest.fixture(scope="session")
-def oxigraph_remote(oxigraph_server: Server, corpus_graph: Path) -> RemoteBackend:  # noqa: F811
+def oxigraph_remote(oxigraph_server: Server, corpus_graph: Path) -> RemoteBackend:
     return _loaded(oxigraph_server, corpus_graph)
 
 
 @pytest.fixture(scope="session")
-def virtuoso_remote(virtuoso_server: Server, corpus_graph: Path) -> RemoteBackend:  # noqa: F811
+def virtuoso_remote(virtuoso_server: Server, corpus_graph: Path) -> RemoteBackend:
     return _loaded(virtuoso_server, corpus_graph)
 
 

@@ -16,8 +16,6 @@ from servers import (
     Server,
     _missing,
     clear,
-    oxigraph_server,  # noqa: F401  (pytest finds fixtures by name in this module)
-    virtuoso_server,  # noqa: F401
 )
 
 EX = "http://example.org/"

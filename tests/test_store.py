@@ -16,7 +16,7 @@ from casegraph.cli import cli
 from casegraph.errors import StoreError
 from casegraph.pipeline import build
 from conftest import ROOT, SEED
-from servers import Server, clear, oxigraph_server, virtuoso_server  # noqa: F401 - fixtures
+from servers import Server, clear
 
 CORPUS = ROOT / "data" / "cases"
 COUNT_CASES = ("PREFIX cg: <https://w3id.org/casegraph/ontology#>\n"
@@ -67,7 +67,7 @@ def test_push_loads_every_graph_and_replaces_on_repeat(server: Server, corpus_ou
 
 
 def test_update_method_stays_under_server_request_limits(corpus_out: Path,
-                                                         virtuoso_server: Server) -> None:  # noqa: F811
+                                                         virtuoso_server: Server) -> None:
     clear(virtuoso_server)
     report = push_graphs(corpus_out, _remote(virtuoso_server), method="update")
     biggest = max(report.sizes.values())
@@ -75,7 +75,7 @@ def test_update_method_stays_under_server_request_limits(corpus_out: Path,
     assert report.requests > len(report.graphs) * 2
 
 
-def test_push_command(runner: CliRunner, oxigraph_server: Server,  # noqa: F811
+def test_push_command(runner: CliRunner, oxigraph_server: Server,
                       tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert runner.invoke(cli, ["build", str(SEED), "--out", str(out)]).exit_code == 0
@@ -89,7 +89,7 @@ def test_push_command(runner: CliRunner, oxigraph_server: Server,  # noqa: F811
     assert answer.stdout_bytes == b"n\r\n1\r\n"
 
 
-def test_credentials_come_from_the_environment(virtuoso_server: Server, corpus_out: Path,  # noqa: F811
+def test_credentials_come_from_the_environment(virtuoso_server: Server, corpus_out: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     assert virtuoso_server.auth_query_url and virtuoso_server.password
     endpoint = Endpoint(virtuoso_server.auth_query_url)
@@ -166,7 +166,7 @@ def test_requests_time_out(runner: CliRunner, silent_server: str) -> None:
     assert result.stderr == f"Error: {silent_server}: no answer within 0.5 s (--timeout)\n"
 
 
-def test_server_errors_are_reported_with_the_servers_words(oxigraph_server: Server) -> None:  # noqa: F811
+def test_server_errors_are_reported_with_the_servers_words(oxigraph_server: Server) -> None:
     remote = _remote(oxigraph_server)
     with pytest.raises(StoreError, match=r"HTTP 400"):
         remote.update("INSERT DATA { this is not sparql }")

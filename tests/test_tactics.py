@@ -219,10 +219,12 @@ def test_curated_facts_are_marked_in_the_graph(tmp_path: Path) -> None:
     dataset = Dataset()
     dataset.parse(out / "graph.trig", format="trig")
     quads = {(s, p, o) for s, p, o, _ in dataset.quads()}
-    mapping = next(s for s, p, o in quads if p == CG.tactic and o == CGT["stakeholder-mapping"])
+    mapping = next(s for s, p, o in quads if p == CG.tactic and o == CGT["stakeholder-mapping"]
+                   and (s, RDF.type, CG.TacticAssignment) in quads)
     assert (mapping, CG.curated, Literal(True)) in quads
     assert not any(p == CG.tactic and o == CGT["governance-arrangements"] for s, p, o in quads)
-    ic2 = next(s for s, p, o in quads if p == CG.challenge and str(o).endswith("/IC2"))
+    ic2 = next(s for s, p, o in quads if p == CG.challenge and str(o).endswith("/IC2")
+               and (s, RDF.type, CG.ChallengeOccurrence) in quads)
     assert (ic2, CG.codeSource, CG.assigned) in quads
     assert any(p == CG.outcomeSource and o == CG.assigned for s, p, o in quads)
 
