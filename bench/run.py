@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import statistics
 import subprocess
 import sys
@@ -88,6 +89,7 @@ def main() -> int:
     args.work.mkdir(parents=True, exist_ok=True)
 
     machine = build_bench.machine()
+    machine.append(f"- load average (1 min) when the run started: {os.getloadavg()[0]:.2f}")
     builds: dict[int, dict[str, float]] = {}
     queries: dict[int, dict[str, Any]] = {}
     reference: dict[str, Any] = {}
@@ -105,6 +107,8 @@ def main() -> int:
                                             rdflib=size <= args.rdflib_max)
         if size == min(args.sizes):
             reference = _reference(out, args.repeat)
+    machine.append(f"- load average (1 min) when it ended: {os.getloadavg()[0]:.2f} "
+                   "(2 cores: above 0 means other work shared the machine)")
     args.doc.write_text(_document(args, machine, builds, queries, reference), encoding="utf-8")
     print(f"wrote {args.doc}", file=sys.stderr)
     return 0
