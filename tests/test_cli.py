@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,10 +244,39 @@ def test_no_documents_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stderr.startswith("Error: no case-example documents")
 
 
-def test_progress_is_silent_when_piped(runner: CliRunner, tmp_path: Path) -> None:
+def test_quiet_build_prints_nothing(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, "build", SEED, "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 0
     assert result.output == ""
+
+
+def _build_output(tmp_path: Path, *, terminal: bool) -> str:
+    """What `casegraph build` writes when its output is a terminal, or a pipe."""
+    command = [sys.executable, "-m", "casegraph", "build", str(ROOT / "data" / "cases"),
+               "--out", str(tmp_path / ("tty" if terminal else "pipe"))]
+    if not terminal:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stderr
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: stdout and stderr are the terminal
+        os.execv(sys.executable, command)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the terminal closes when the child exits
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.waitpid(pid, 0)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    assert re.search(r"reading\s.*13/13", _build_output(tmp_path, terminal=True))
+    piped = _build_output(tmp_path, terminal=False)
+    assert "reading" not in piped
+    assert piped.splitlines()[-1].startswith("built 13 case(s)")
 
 
 def test_validate_names_document_and_field(runner: CliRunner, tmp_path: Path,
