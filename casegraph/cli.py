@@ -52,6 +52,8 @@ def cli() -> None:
       casegraph queries                    # the named questions
       casegraph query tactics-for-challenge -p challenge=IC4
       casegraph push --endpoint http://127.0.0.1:7878/query
+      casegraph viz                        # an offline HTML explorer of the graph
+      casegraph export --format graphml    # for Gephi; also ttl, trig, jsonld, nt, csv, kumu
     """
 
 
@@ -430,6 +432,114 @@ def push(out: str, endpoint: str | None, update_endpoint: str | None,
     if not quiet:
         click.echo(f"pushed {len(report.graphs)} graph(s), {report.triples} triples, in "
                    f"{report.requests} request(s) ({report.method})", err=True)
+
+
+# --- the explorer page and exports ---------------------------------------------------------------
+
+
+@cli.command()
+@_out_option
+@click.option("--view", "view_name", default="full", show_default=True, metavar="VIEW",
+              help="full (every case), challenges (challenges x tactics, edge width = cities), "
+                   "city:NAME or challenge:CODE (one city's or one challenge's cases). Names as "
+                   "in 'casegraph query': city:Nantes, city:'Mantova, IT', challenge:IC4.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="The HTML file to write (default: OUT/casegraph.html, or "
+                   "OUT/casegraph-VIEW.html for another view).")
+@click.option("--max-nodes", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Above N nodes the full view folds cases and lessons into their cities "
+                   "(default 1500; 0: never).")
+@click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
+              show_default=True, help="The local store to read the graph from.")
+def viz(out: str, view_name: str, output: str | None, max_nodes: int | None,
+        backend: str) -> None:
+    """Write an interactive explorer of the graph: one HTML file that works offline.
+
+    The page needs no network: vis-network is inside it. Search by name, filter by type,
+    challenge, country, network and outcome, click a case to read its tactics with their
+    evidence, its lessons and its source document. Send the file to colleagues as it is.
+
+    \b
+    Examples:
+      casegraph viz                               # casegraph-out/casegraph.html
+      casegraph viz --view challenges -o patterns.html
+      casegraph viz --view city:Nantes
+      casegraph viz --view challenge:IC2 -o ic2.html
+    """
+    from pathlib import Path
+
+    from .backend import open_backend
+    from .graphs import read_graph_data, resolve_view
+    from .render import DEFAULT_MAX_NODES, render_page, write_page
+
+    store = open_backend(out, backend)
+    try:
+        view = resolve_view(view_name, store)
+        data = read_graph_data(store)
+    finally:
+        store.close()
+    page = render_page(data, view,
+                       max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
+    if output is None:
+        suffix = "" if view.kind == "full" else "-" + _file_part(view_name)
+        output = str(Path(out) / f"casegraph{suffix}.html")
+    path = write_page(page, output)
+    folded = "; cases and lessons folded into cities" if page.aggregated else ""
+    click.echo(f"wrote {path} ({page.nodes} nodes, {page.edges} edges{folded})", err=True)
+
+
+def _file_part(text: str) -> str:
+    from .vocab import slug
+
+    kind, _, value = text.partition(":")
+    return slug(f"{kind} {value}")
+
+
+@cli.command()
+@_out_option
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["ttl", "trig", "jsonld", "nt", "graphml", "gexf", "csv",
+                                 "kumu"]),
+              help="ttl, nt: all statements in one graph; trig, jsonld: one named graph per "
+                   "document (JSON-LD with a local @context); graphml, gexf: for Gephi and "
+                   "Cytoscape; csv: nodes.csv and edges.csv; kumu: a Kumu blueprint.")
+@click.option("-o", "--output", "output", type=click.Path(), default=None,
+              help="The file to write, or for csv the folder (default: OUT/casegraph.FORMAT, "
+                   "OUT/casegraph-csv/).")
+@click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
+              show_default=True, help="The local store to read nodes and edges from.")
+def export(out: str, fmt: str, output: str | None, backend: str) -> None:
+    """Export the built graph for other tools.
+
+    Output is sorted: the same graph gives the same bytes.
+
+    \b
+    Examples:
+      casegraph export --format ttl -o graph.ttl
+      casegraph export --format graphml            # casegraph-out/casegraph.graphml, for Gephi
+      casegraph export --format csv -o tables/     # tables/nodes.csv, tables/edges.csv
+      casegraph export --format kumu -o kumu.json
+    """
+    from pathlib import Path
+
+    from .backend import open_backend
+    from .export import RDF_FORMATS, default_name, export_graph_data, export_rdf, write_export
+    from .graphs import read_graph_data
+
+    if fmt in RDF_FORMATS:
+        result = export_rdf(out, fmt)
+        what = f"{result.quads} statements"
+    else:
+        store = open_backend(out, backend)
+        try:
+            data = read_graph_data(store)
+        finally:
+            store.close()
+        result = export_graph_data(data, fmt)
+        what = f"{result.nodes} nodes, {result.edges} edges"
+    target = output if output is not None else str(Path(out) / default_name(fmt))
+    paths = write_export(result, target)
+    click.echo(f"wrote {', '.join(str(p) for p in paths)} ({what})", err=True)
 
 
 def main() -> None:

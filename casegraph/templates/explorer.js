@@ -1,0 +1,414 @@
+// The casegraph explorer. Every string from the data reaches the page through textContent or
+// a text node, never as HTML; no link is made from a data string.
+"use strict";
+(function () {
+  const started = performance.now();
+  const data = JSON.parse(document.getElementById("cg-data").textContent);
+  const info = data.info;
+  const edgeCases = data.edgeCases;
+  const DIM = "rgba(205,205,205,0.45)";
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  // --- the graph -------------------------------------------------------------------------------
+  const nodes = new vis.DataSet(data.nodes);
+  const edges = new vis.DataSet(data.edges);
+  const colours = new Map(data.nodes.map((n) => [n.id, n.color]));
+  const network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges },
+                                  data.options);
+  const state = { hidden: new Map(), hiddenEdges: new Map(), dimmed: new Set(), selected: null,
+                  physics: false, firstDraw: null, visible: data.nodes.length };
+  network.once("afterDrawing", function () {
+    state.firstDraw = performance.now();
+    document.body.dataset.ready = "1";
+  });
+
+  document.title = data.title + " – casegraph";
+  document.getElementById("view-title").textContent = data.title;
+  if (data.notice) {
+    const notice = document.getElementById("notice");
+    notice.textContent = data.notice;
+    notice.hidden = false;
+  }
+
+  // --- legend ------------------------------------------------------------------------------------
+  const present = new Set(Object.values(info).map((m) => m.t));
+  const legend = document.querySelector("#legend ul");
+  data.typeOrder.forEach(function (kind) {
+    if (!present.has(kind)) return;
+    const item = el("li");
+    const symbol = el("span", data.types[kind].symbol, "symbol");
+    symbol.style.color = data.types[kind].color;
+    item.append(symbol, document.createTextNode(" " + kind));
+    item.dataset.type = kind;
+    legend.append(item);
+  });
+
+  // --- facets: OR within a facet, AND across facets ---------------------------------------------------
+  const facetBox = document.getElementById("facets");
+  data.facets.forEach(function (facet) {
+    const set = el("fieldset");
+    set.dataset.facet = facet.key;
+    set.append(el("legend", facet.title));
+    facet.values.forEach(function (value) {
+      const label = el("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = value.value;
+      box.dataset.facet = facet.key;
+      box.addEventListener("change", applyFilters);
+      let text = value.value;
+      if (facet.key === "challenge" && data.challengeLabels[value.value]) {
+        label.title = data.challengeLabels[value.value];
+      }
+      label.append(box, document.createTextNode(" " + text + " (" + value.count + ")"));
+      set.append(label);
+    });
+    facetBox.append(set);
+  });
+
+  function applyFilters() {
+    const checked = {};
+    facetBox.querySelectorAll("input:checked").forEach(function (box) {
+      (checked[box.dataset.facet] = checked[box.dataset.facet] || new Set()).add(box.value);
+    });
+    const types = checked.type || null;
+    const caseFacets = Object.keys(checked).filter((k) => k !== "type");
+    let chosen = null;
+    if (caseFacets.length) {
+      chosen = new Set();
+      data.cases.forEach(function (c, index) {
+        if (caseFacets.every((f) => c.facets[f].some((v) => checked[f].has(v)))) chosen.add(index);
+      });
+    }
+    const visible = new Set();
+    const nodeUpdates = [];
+    data.nodes.forEach(function (n) {
+      const meta = info[n.id];
+      const show = (!types || types.has(meta.t)) &&
+                   (!chosen || meta.c.some((i) => chosen.has(i)));
+      if (show) visible.add(n.id);
+      if ((state.hidden.get(n.id) || false) === show) {
+        state.hidden.set(n.id, !show);
+        nodeUpdates.push({ id: n.id, hidden: !show });
+      }
+    });
+    const edgeUpdates = [];
+    data.edges.forEach(function (e) {
+      const show = visible.has(e.from) && visible.has(e.to) &&
+                   (!chosen || edgeCases[e.id].some((i) => chosen.has(i)));
+      if ((state.hiddenEdges.get(e.id) || false) === show) {
+        state.hiddenEdges.set(e.id, !show);
+        edgeUpdates.push({ id: e.id, hidden: !show });
+      }
+    });
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+    state.visible = visible.size;
+    showStatus(chosen);
+    if (visible.size && nodeUpdates.length) network.fit({ nodes: Array.from(visible), animation: false });
+  }
+
+  function showStatus(chosen) {
+    let text = state.visible + " of " + data.nodes.length + " nodes";
+    if (chosen) text += ", " + chosen.size + " of " + data.cases.length + " cases match";
+    if (!state.visible) text += " – nothing matches these filters: untick one";
+    document.getElementById("status").textContent = text;
+  }
+  showStatus(null);
+
+  document.getElementById("reset").addEventListener("click", function () {
+    facetBox.querySelectorAll("input:checked").forEach((box) => { box.checked = false; });
+    applyFilters();
+  });
+
+  // --- physics, off by default ------------------------------------------------------------------------
+  const physicsButton = document.getElementById("physics");
+  physicsButton.addEventListener("click", function () {
+    state.physics = !state.physics;
+    network.setOptions({ physics: { enabled: state.physics } });
+    physicsButton.textContent = state.physics ? "Stop physics" : "Start physics";
+    physicsButton.setAttribute("aria-pressed", String(state.physics));
+  });
+
+  // --- selection: the side panel and the neighbourhood ----------------------------------------------------
+  function highlight(id) {
+    const keep = new Set(id === null ? [] : [id].concat(network.getConnectedNodes(id)));
+    const updates = [];
+    data.nodes.forEach(function (n) {
+      const dim = id !== null && !keep.has(n.id);
+      if (dim !== state.dimmed.has(n.id)) {
+        if (dim) state.dimmed.add(n.id); else state.dimmed.delete(n.id);
+        updates.push({ id: n.id, color: dim ? DIM : colours.get(n.id),
+                       font: { color: dim ? "#bbbbbb" : "#222222" } });
+      }
+    });
+    nodes.update(updates);
+  }
+
+  function select(id) {
+    if (!info[id]) return;
+    state.selected = id;
+    network.selectNodes([id], true);
+    highlight(id);
+    showNode(id);
+  }
+
+  function clearSelection() {
+    state.selected = null;
+    network.unselectAll();
+    highlight(null);
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) select(params.nodes[0]);
+    else if (params.edges.length) { highlight(null); showEdge(params.edges[0]); }
+    else clearSelection();
+  });
+
+  const panel = document.getElementById("panel");
+
+  function startPanel(kind, title) {
+    panel.replaceChildren(el("div", kind, "kind"), el("h2", title));
+    panel.dataset.type = kind;
+  }
+
+  function section(title) {
+    const heading = el("h3", title);
+    panel.append(heading);
+    return heading;
+  }
+
+  function facts(pairs) {
+    const list = el("dl");
+    pairs.forEach(function (pair) {
+      if (pair[1] === undefined || pair[1] === null || pair[1] === "") return;
+      list.append(el("dt", pair[0]), el("dd", pair[1]));
+    });
+    panel.append(list);
+  }
+
+  function caseButton(index, prefix) {
+    const c = data.cases[index];
+    const button = el("button", (prefix ? prefix + " – " : "") + c.title, "case-link");
+    button.type = "button";
+    button.dataset.case = String(index);
+    button.addEventListener("click", function () {
+      if (c.node) select(c.node); else showCase(index);
+    });
+    return button;
+  }
+
+  function caseList(indexes) {
+    const list = el("ul", null, "cases");
+    indexes.forEach(function (index) {
+      const item = el("li");
+      const c = data.cases[index];
+      item.append(caseButton(index, c.city));
+      const codes = c.challenges.map((x) => x.code).filter(Boolean);
+      if (codes.length) item.append(document.createTextNode(" (" + codes.join(", ") + ")"));
+      list.append(item);
+    });
+    panel.append(list);
+  }
+
+  function showCase(index) {
+    const c = data.cases[index];
+    startPanel("case", c.title);
+    panel.dataset.case = String(index);
+    facts([["City", c.city], ["Country", c.country], ["Network", c.network],
+           ["Source document", c.source]]);
+    if (c.summary) { section("Summary"); panel.append(el("p", c.summary)); }
+    section("Challenge" + (c.challenges.length === 1 ? "" : "s"));
+    const challenges = el("ul", null, "challenges");
+    c.challenges.forEach(function (x) {
+      const item = el("li");
+      item.append(el("strong", (x.code ? x.code + " – " : "") + x.label));
+      item.append(document.createTextNode(" – outcome: " + x.outcome));
+      if (x.asWritten) item.append(el("div", "As written: " + x.asWritten, "hint"));
+      challenges.append(item);
+    });
+    panel.append(challenges);
+    section("Tactics and their evidence");
+    const tactics = el("ul", null, "tactics");
+    c.tactics.forEach(function (t) {
+      const item = el("li");
+      item.dataset.tactic = t.id;
+      item.append(el("strong", t.label));
+      if (t.challenge) item.append(document.createTextNode(" against " + t.challenge));
+      if (t.evidence) item.append(el("blockquote", t.evidence, "evidence"));
+      tactics.append(item);
+    });
+    if (!c.tactics.length) tactics.append(el("li", "No tactic recognised in this document."));
+    panel.append(tactics);
+    const how = c.challenges.map((x) => x.howOvercome).filter(Boolean);
+    if (how.length) { section("How the challenge was overcome"); how.forEach((h) => panel.append(el("p", h))); }
+    if (c.lessons.length) {
+      section("Lessons");
+      const lessons = el("ol", null, "lessons");
+      c.lessons.forEach((l) => lessons.append(el("li", l.text)));
+      panel.append(lessons);
+    }
+    if (c.links.length) {
+      section("Links in the document (as text)");
+      const links = el("ul", null, "links");
+      c.links.forEach((u) => links.append(el("li", u, "url")));
+      panel.append(links);
+    }
+  }
+
+  function showNode(id) {
+    const meta = info[id];
+    const cases = meta.c;
+    if (meta.t === "case") { showCase(cases[0]); return; }
+    if (meta.t === "lesson") {
+      const c = data.cases[cases[0]];
+      startPanel("lesson", meta.l);
+      const position = Number(id.split("/").pop());
+      const lesson = c.lessons.find((l) => l.position === position);
+      if (lesson) panel.append(el("p", lesson.text));
+      section("From the case");
+      caseList(cases);
+      return;
+    }
+    if (meta.t === "challenge") {
+      const code = id.slice("challenge/".length);
+      startPanel("challenge", code + " – " + meta.l);
+      const cities = new Set(cases.map((i) => data.cases[i].city));
+      section("Faced by " + cases.length + " case" + (cases.length === 1 ? "" : "s") + " in " +
+              cities.size + " cit" + (cities.size === 1 ? "y" : "ies"));
+      caseList(cases);
+      section("What they did: tactics used against " + code);
+      const byTactic = new Map();
+      cases.forEach(function (i) {
+        data.cases[i].tactics.forEach(function (t) {
+          if (t.challenge !== code) return;
+          const entry = byTactic.get(t.id) || { label: t.label, cities: new Set(), cases: [] };
+          entry.cities.add(data.cases[i].city);
+          if (entry.cases.indexOf(i) < 0) entry.cases.push(i);
+          byTactic.set(t.id, entry);
+        });
+      });
+      const list = el("ul", null, "tactics");
+      Array.from(byTactic.values())
+        .sort((a, b) => b.cities.size - a.cities.size || a.label.localeCompare(b.label))
+        .forEach(function (entry) {
+          const item = el("li");
+          item.append(el("strong", entry.label));
+          item.append(document.createTextNode(" – " + Array.from(entry.cities).sort().join(", ")));
+          list.append(item);
+        });
+      if (!byTactic.size) list.append(el("li", "No tactic recorded against it."));
+      panel.append(list);
+      return;
+    }
+    if (meta.t === "tactic") {
+      const tactic = id.slice("tactic/".length);
+      startPanel("tactic", meta.l);
+      facts([["Family", data.tacticFamilies[tactic]]]);
+      section("Used in " + cases.length + " case" + (cases.length === 1 ? "" : "s"));
+      const list = el("ul", null, "cases");
+      cases.forEach(function (i) {
+        const item = el("li");
+        item.append(caseButton(i, data.cases[i].city));
+        data.cases[i].tactics.filter((t) => t.id === tactic).forEach(function (t) {
+          if (t.evidence) item.append(el("blockquote", t.evidence, "evidence"));
+        });
+        list.append(item);
+      });
+      panel.append(list);
+      return;
+    }
+    startPanel(meta.t, meta.l);
+    if (meta.t === "city" && cases.length) facts([["Country", data.cases[cases[0]].country]]);
+    section(cases.length + " case" + (cases.length === 1 ? "" : "s"));
+    caseList(cases);
+  }
+
+  function showEdge(id) {
+    const edge = edges.get(id);
+    if (!edge) return;
+    const from = info[edge.from], to = info[edge.to];
+    startPanel("link", from.l + " → " + to.l);
+    facts([["Relation", edge.label]]);
+    const cases = edgeCases[id];
+    section(cases.length + " case" + (cases.length === 1 ? "" : "s"));
+    const list = el("ul", null, "cases");
+    const tactic = to.t === "tactic" ? edge.to.slice("tactic/".length) : null;
+    cases.forEach(function (i) {
+      const item = el("li");
+      item.append(caseButton(i, data.cases[i].city));
+      if (tactic) {
+        data.cases[i].tactics.filter((t) => t.id === tactic).forEach(function (t) {
+          if (t.evidence) item.append(el("blockquote", t.evidence, "evidence"));
+        });
+      }
+      list.append(item);
+    });
+    panel.append(list);
+  }
+
+  // --- search, in any script ----------------------------------------------------------------------------
+  const FOLD = { "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss", "æ": "ae",
+                 "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "ð": "d", "þ": "th" };
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/\p{M}/gu, "")
+      .replace(/[łŁøØđĐßæÆœŒıðþ]/g, (ch) => FOLD[ch]).toLowerCase();
+  }
+  // A challenge is found by its code too: programme leads say "IC2".
+  function searchName(id) {
+    const meta = info[id];
+    return meta.t === "challenge" ? id.slice("challenge/".length) + " – " + meta.l : meta.l;
+  }
+  const searchIndex = data.nodes.map((n) => [n.id, fold(searchName(n.id)),
+                                             searchName(n.id).toLowerCase()]);
+  const searchBox = document.getElementById("search");
+  const results = document.getElementById("search-results");
+  let matches = [];
+
+  function find(query) {
+    const raw = query.trim().toLowerCase();
+    const folded = fold(query.trim());
+    if (!folded && !raw) return [];
+    const hits = searchIndex.filter((e) => e[1].indexOf(folded) >= 0 || e[2].indexOf(raw) >= 0);
+    hits.sort((a, b) => (b[1].startsWith(folded) - a[1].startsWith(folded)) ||
+                        (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    return hits.slice(0, 30).map((e) => e[0]);
+  }
+
+  function pick(id) {
+    results.hidden = true;
+    select(id);
+    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+  }
+
+  searchBox.addEventListener("input", function () {
+    matches = find(searchBox.value);
+    results.replaceChildren();
+    matches.forEach(function (id) {
+      const item = el("li");
+      item.setAttribute("role", "option");
+      const button = el("button", searchName(id));
+      button.type = "button";
+      button.dataset.node = id;
+      button.append(el("span", info[id].t, "kind"));
+      button.addEventListener("click", () => pick(id));
+      item.append(button);
+      results.append(item);
+    });
+    if (!matches.length && searchBox.value.trim()) results.append(el("li", "Nothing found", "hint"));
+    results.hidden = !searchBox.value.trim();
+  });
+  searchBox.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && matches.length) pick(matches[0]);
+    if (event.key === "Escape") results.hidden = true;
+  });
+
+  window.casegraph = { network: network, nodes: nodes, edges: edges, data: data, state: state,
+                       select: select, find: find, startedAt: started };
+})();

@@ -1,0 +1,531 @@
+"""The explorer page: self-contained, escaped, stable, and usable in a real headless Chromium.
+
+The browser tests drive Debian's chromium with Playwright (no browser download). A missing
+chromium or playwright skips them loudly; with CASEGRAPH_REQUIRE_SERVERS=1 (CI) it fails them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casegraph.backend import OxigraphBackend
+from casegraph.cli import cli
+from casegraph.graphs import GraphData, View, full_graph, read_graph_data, resolve_view
+from casegraph.render import Page, render_page, script_json, vis_network_files, write_page
+from conftest import ROOT
+
+CORPUS = ROOT / "data" / "cases"
+NANTES = CORPUS / "stay-tuned-nantes.txt"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = os.environ.get("CASEGRAPH_CHROMIUM", "/usr/bin/chromium")
+REQUIRE_ENV = "CASEGRAPH_REQUIRE_SERVERS"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+#: What the hostile document carries; any of it running sets window.cgPwned.
+HOSTILE = {
+    "title": "<script>window.cgPwned=1</script>",
+    "img": '<img src=x onerror="window.cgPwned=2">',
+    "link": '<a href="javascript:window.cgPwned=3">trust</a>',
+    "bare": "javascript:window.cgPwned=4",
+    "lesson": "<script>window.cgPwned=5</script>",
+}
+
+
+def _city_copy(text: str, city: str, code: str, country: str) -> str:
+    return (text.replace("Nantes, Fr", f"{city}, {code}").replace("France", country)
+            .replace("Nantes", city).replace("NANTES", city.upper()))
+
+
+def _build(cases: Path, out: Path) -> Path:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    result = CliRunner().invoke(cli, ["build", str(cases), "--out", str(out), "-q"])
+    mp.undo()
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus, built."""
+    return _build(CORPUS, tmp_path_factory.mktemp("bundled") / "out")
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three copies of the Nantes case: in Łódź, in Göteborg, and a hostile one in Lyon."""
+    folder = tmp_path_factory.mktemp("small")
+    cases = folder / "cases"
+    cases.mkdir()
+    seed = NANTES.read_text(encoding="utf-8")
+    (cases / "lodz.txt").write_text(_city_copy(seed, "Łódź", "Pl", "Poland"), encoding="utf-8")
+    (cases / "goteborg.txt").write_text(_city_copy(seed, "Göteborg", "Se", "Sweden"),
+                                        encoding="utf-8")
+    evil = _city_copy(seed, "Lyon", "Fr", "France")
+    evil = evil.replace("Growing up Well in Lyon", f"Growing up {HOSTILE['title']} Well in Lyon", 1)
+    evil = evil.replace("Building collaboration and trust",
+                        f"Building {HOSTILE['img']} collaboration and {HOSTILE['link']} "
+                        f"{HOSTILE['bare']}", 1)
+    evil = evil.replace("The approach they took", f"{HOSTILE['lesson']} The approach they took", 1)
+    (cases / "hostile.txt").write_text(evil, encoding="utf-8")
+    return _build(cases, folder / "out")
+
+
+def _data(out: Path) -> GraphData:
+    backend = OxigraphBackend(out)
+    try:
+        return read_graph_data(backend)
+    finally:
+        backend.close()
+
+
+def _page(out: Path, view: str = "full", **options: Any) -> tuple[GraphData, Page]:
+    backend = OxigraphBackend(out)
+    try:
+        resolved = resolve_view(view, backend)
+        data = read_graph_data(backend)
+    finally:
+        backend.close()
+    return data, render_page(data, resolved, **options)
+
+
+def _payload(page: Page) -> dict[str, Any]:
+    match = re.search(r'<script type="application/json" id="cg-data">(.*?)</script>', page.html,
+                      re.DOTALL)
+    assert match is not None
+    return json.loads(match.group(1))
+
+
+# --- the file itself ------------------------------------------------------------------------------
+
+
+def test_page_references_no_http_resource(bundled: Path) -> None:
+    _, page = _page(bundled)
+    html = page.html
+    script, style = vis_network_files()
+    # Nothing the browser would fetch: no src, href, srcset, url(), @import or <link>.
+    assert not re.search(r"""(?:src|href|srcset|action|poster)\s*=\s*["']?\s*(?:https?:)?//""",
+                         html, re.IGNORECASE)
+    assert not re.search(r"url\(\s*['\"]?\s*(?:https?:)?//", html, re.IGNORECASE)
+    assert "@import" not in html and "<link" not in html.lower()
+    # Outside vis-network's verbatim code (licence notice and SVG namespace) no URL at all:
+    # the IRIs in the data are written with \/.
+    outside = html.replace(script, "").replace(style, "")
+    assert "http://" not in outside and "https://" not in outside
+    # vis-network is inlined with its licence notice.
+    assert script in html and style in html
+    assert "@license" in script and "vis.js is dual licensed" in html
+
+
+def test_data_is_json_in_a_script_element_that_cannot_end_early(small: Path) -> None:
+    _, page = _page(small)
+    payload = _payload(page)
+    titles = [c["title"] for c in payload["cases"]]
+    assert any(HOSTILE["title"] in t for t in titles)  # the data keeps the text as it was
+    for text in HOSTILE.values():
+        if "<" in text:
+            assert text not in page.html                # ... and the page never holds it raw
+    assert page.html.count("</script>") == 3             # data, vis-network, the explorer
+
+
+@given(st.text())
+def test_script_json_round_trips_and_never_holds_markup(text: str) -> None:
+    encoded = script_json({"value": text})
+    assert json.loads(encoded) == {"value": text}
+    for char in "<>&\u2028\u2029":
+        assert char not in encoded
+
+
+def test_explorer_script_never_writes_html() -> None:
+    source = (ROOT / "casegraph" / "templates" / "explorer.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "href",
+                 'createElement("a")', "eval(", "new Function"):
+        assert sink not in source, sink
+
+
+def test_same_graph_same_bytes_with_positions_and_physics_off(bundled: Path) -> None:
+    _, first = _page(bundled)
+    _, second = _page(bundled)
+    assert first.html == second.html
+    payload = _payload(first)
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in payload["nodes"])
+    assert payload["options"]["physics"]["enabled"] is False
+
+
+def test_node_count_and_types_match_the_graph(bundled: Path) -> None:
+    data, page = _page(bundled)
+    graph = full_graph(data)
+    payload = _payload(page)
+    assert page.nodes == graph.number_of_nodes() == len(payload["nodes"])
+    assert len(payload["edges"]) == graph.number_of_edges()
+    assert {i["t"] for i in payload["info"].values()} == {
+        "case", "city", "country", "network", "challenge", "tactic", "lesson"}
+    labels = {n["id"]: payload["info"][n["id"]]["l"] for n in payload["nodes"]}
+    assert labels["challenge/IC2"].startswith("Maintaining involvement of local stakeholders")
+    assert labels["tactic/swot-analysis"] == "SWOT analysis"
+    assert {e["label"] for e in payload["edges"]} >= {"faced", "used tactic", "in city"}
+
+
+def test_large_graphs_fold_cases_and_lessons_into_cities(bundled: Path) -> None:
+    _, page = _page(bundled, max_nodes=50)
+    payload = _payload(page)
+    assert page.aggregated and "folded into their cities" in payload["notice"]
+    kinds = {i["t"] for i in payload["info"].values()}
+    assert "case" not in kinds and "lesson" not in kinds and "city" in kinds
+    assert len(payload["cases"]) == 13  # still readable from the city panels
+    _, unfolded = _page(bundled, max_nodes=0)
+    assert not unfolded.aggregated
+
+
+def test_patterns_view_sets_edge_width_by_cities(bundled: Path) -> None:
+    data, page = _page(bundled, "challenges")
+    payload = _payload(page)
+    assert {i["t"] for i in payload["info"].values()} == {"challenge", "tactic"}
+    cities: dict[tuple[str, str], set[str]] = {}
+    for case in data.cases:
+        for use in case.tactics:
+            if use.challenge:
+                cities.setdefault(("challenge/" + use.challenge, "tactic/" + use.tactic),
+                                  set()).add(case.city)
+    widths = {(e["from"], e["to"]): e["value"] for e in payload["edges"]}
+    assert widths == {pair: len(c) for pair, c in cities.items()}
+    assert max(widths.values()) >= 2  # a cross-city pattern exists in the bundled corpus
+
+
+def test_city_and_challenge_views(bundled: Path) -> None:
+    data, page = _page(bundled, "city:Mantova")
+    payload = _payload(page)
+    assert [c["city"] for c in payload["cases"]] == ["Mantova", "Mantova"]
+    _, page = _page(bundled, "challenge:IC2")
+    payload = _payload(page)
+    expected = {c.title for c in data.cases if any(f.code == "IC2" for f in c.challenges)}
+    assert {c["title"] for c in payload["cases"]} == expected
+
+
+def test_cli_viz_writes_the_page_and_reports_bad_views(bundled: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    target = tmp_path / "page.html"
+    result = runner.invoke(cli, ["viz", "--out", str(bundled), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"<!DOCTYPE html>")
+    result = runner.invoke(cli, ["viz", "--out", str(bundled), "--view", "city:Atlantis"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: --view city: no city 'Atlantis' in the graph")
+    assert "Nantes" in result.stderr  # the cities there are
+    result = runner.invoke(cli, ["viz", "--out", str(bundled), "--view", "tactics"])
+    assert result.exit_code == 1
+    assert ("Error: --view: unknown view 'tactics'; choose one of: full, challenges, "
+            "city:NAME or challenge:CODE") in result.stderr
+    result = runner.invoke(cli, ["viz", "--out", str(bundled), "--view", "challenge:IC9"])
+    assert result.exit_code == 1 and "IC1, IC2" in result.stderr
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(cli, ["viz", "--out", str(bundled), "-o", str(blocked / "p.html")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {blocked / 'p.html'}: cannot write the file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "page.html"]  # no debris
+
+
+@pytest.mark.parametrize("command", ["viz", "export"])
+def test_commands_have_help_with_examples(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout and f"casegraph {command}" in result.stdout
+
+
+def test_page_is_utf8_whatever_the_locale(small: Path, tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONUTF"))}
+    env.update(LANG="C", LC_ALL="C", PYTHONUTF8="0", PYTHONIOENCODING="ascii")
+    subprocess.run([sys.executable, "-m", "casegraph", "viz", "--out", str(small), "-o",
+                    str(target)], env=env, check=True, capture_output=True)
+    html = target.read_bytes().decode("utf-8")
+    assert "Łódź" in html and "Göteborg" in html and '<meta charset="utf-8">' in html
+
+
+# --- in a real browser ----------------------------------------------------------------------------
+
+
+def _missing(message: str) -> None:
+    if os.environ.get(REQUIRE_ENV) == "1":
+        pytest.fail(f"{message} ({REQUIRE_ENV}=1)", pytrace=False)
+    warnings.warn(f"SKIPPING browser tests: {message}", stacklevel=2)
+    pytest.skip(f"SKIPPED, no browser: {message}")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session, with a fresh profile and no network."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package is not installed (pip install -e '.[test]')")
+    executable = shutil.which(CHROMIUM)
+    if executable is None:
+        _missing(f"no {CHROMIUM}: apt-get install -y --no-install-recommends chromium")
+    profile = tempfile.mkdtemp(prefix="casegraph-chromium-")
+    try:
+        with sync_playwright() as playwright:
+            context = playwright.chromium.launch_persistent_context(
+                profile, executable_path=executable, args=CHROMIUM_ARGS, headless=True,
+                viewport={"width": 1400, "height": 900})
+            yield context
+            context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+class Opened:
+    """A page opened in the browser, with what it logged, fetched and alerted."""
+
+    def __init__(self, context: Any, path: Path) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = context.new_page()
+        self.page.on("console", lambda m: m.type in ("error", "warning")
+                     and self.errors.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-ready='1']", timeout=15_000)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def visible(self) -> set[str]:
+        return set(self.js("casegraph.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+
+    def click_node(self, node: str) -> None:
+        """A real mouse click on the node where it is drawn."""
+        self.js("id => casegraph.network.focus(id, {scale: 1.5, animation: false})", node)
+        point = self.js("id => casegraph.network.canvasToDOM(casegraph.network.getPosition(id))",
+                        node)
+        box = self.page.locator("#graph canvas").bounding_box()
+        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+    def close(self) -> None:
+        self.page.close()
+
+
+def _write(page: Page, path: Path) -> Path:
+    return write_page(page, path)
+
+
+@pytest.fixture(scope="module")
+def bundled_page(bundled: Path, tmp_path_factory: pytest.TempPathFactory
+                 ) -> tuple[GraphData, Path]:
+    data, page = _page(bundled)
+    return data, _write(page, tmp_path_factory.mktemp("pages") / "bundled.html")
+
+
+def test_page_loads_offline_without_errors(browser: Any, bundled_page: tuple[GraphData, Path]
+                                           ) -> None:
+    data, path = bundled_page
+    opened = Opened(browser, path)
+    try:
+        assert opened.errors == []
+        assert opened.requests == [path.as_uri()]  # nothing else is fetched
+        assert opened.js("casegraph.nodes.length") == full_graph(data).number_of_nodes()
+        assert opened.js("casegraph.edges.length") == full_graph(data).number_of_edges()
+        status = opened.page.text_content("#status")
+        assert status == f"{full_graph(data).number_of_nodes()} of " \
+                         f"{full_graph(data).number_of_nodes()} nodes"
+        legend = opened.page.locator("#legend li").all_text_contents()
+        assert [t.split()[-1] for t in legend] == ["case", "city", "country", "network",
+                                                   "challenge", "tactic", "lesson"]
+        assert opened.js("casegraph.network.physics.physicsEnabled") is False
+        opened.page.click("#physics")
+        assert opened.js("casegraph.network.physics.physicsEnabled") is True
+        assert opened.page.get_attribute("#physics", "aria-pressed") == "true"
+        opened.page.click("#physics")
+        ARTIFACTS.mkdir(exist_ok=True)
+        opened.page.screenshot(path=str(ARTIFACTS / "explorer-bundled.png"))
+        assert (ARTIFACTS / "explorer-bundled.png").stat().st_size > 10_000
+    finally:
+        opened.close()
+
+
+def test_search_finds_labels_in_any_script(browser: Any, small: Path, tmp_path: Path) -> None:
+    _, page = _page(small)
+    opened = Opened(browser, _write(page, tmp_path / "small.html"))
+    try:
+        for typed, found in (("Łódź", "Łódź"), ("lodz", "Łódź"), ("GÖTE", "Göteborg"),
+                             ("goteborg", "Göteborg")):
+            opened.page.fill("#search", typed)
+            hits = opened.page.locator("#search-results button").all_text_contents()
+            assert any(h.startswith(found) and h.endswith("city") for h in hits), (typed, hits)
+        opened.page.fill("#search", "Łódź")
+        opened.page.press("#search", "Enter")
+        assert opened.page.text_content("#panel h2") == "Łódź"
+        assert opened.js("casegraph.state.selected") == "city/pl/lodz"
+        opened.page.fill("#search", "no such place")
+        assert opened.page.locator("#search-results").inner_text() == "Nothing found"
+        assert opened.errors == []
+    finally:
+        opened.close()
+
+
+def test_facets_or_within_and_across(browser: Any, bundled_page: tuple[GraphData, Path]) -> None:
+    data, path = bundled_page
+    graph = full_graph(data)
+
+    def expected(keep: set[int]) -> set[str]:
+        return {n for n, a in graph.nodes(data=True) if a["cases"] & keep}
+
+    def cases_with(code: str) -> set[int]:
+        return {i for i, c in enumerate(data.cases) if any(f.code == code for f in c.challenges)}
+
+    opened = Opened(browser, path)
+    try:
+        box = "#facets fieldset[data-facet='{}'] input[value='{}']"
+        opened.page.check(box.format("challenge", "IC2"))
+        assert opened.visible() == expected(cases_with("IC2")) != set()
+        opened.page.check(box.format("challenge", "IC5"))  # OR within a facet
+        assert opened.visible() == expected(cases_with("IC2") | cases_with("IC5"))
+        country = next(c.country_name for i, c in enumerate(data.cases) if i in cases_with("IC2"))
+        opened.page.check(box.format("country", country))  # AND across facets
+        keep = {i for i in cases_with("IC2") | cases_with("IC5")
+                if data.cases[i].country_name == country}
+        assert opened.visible() == expected(keep) != set()
+        opened.page.check(box.format("type", "case"))      # type is a facet too
+        assert opened.visible() == {n for n in expected(keep)
+                                    if graph.nodes[n]["type"] == "case"}
+        hidden_edges = opened.js("casegraph.edges.get({filter: e => e.hidden}).length")
+        assert hidden_edges == graph.number_of_edges()     # no edge between two cases
+        opened.page.click("#reset")
+        assert len(opened.visible()) == graph.number_of_nodes()
+        assert opened.errors == []
+    finally:
+        opened.close()
+
+
+def test_clicking_a_case_shows_tactics_with_evidence(browser: Any,
+                                                     bundled_page: tuple[GraphData, Path]
+                                                     ) -> None:
+    data, path = bundled_page
+    case = next(c for c in data.cases if c.city_name == "Nantes")
+    node = "case/" + case.iri.split("/id/case/")[1]
+    opened = Opened(browser, path)
+    try:
+        opened.click_node(node)
+        assert opened.js("casegraph.state.selected") == node
+        assert opened.page.text_content("#panel h2") == case.title
+        panel = opened.page.locator("#panel")
+        tactics = panel.locator("ul.tactics > li")
+        assert tactics.count() == len(case.tactics)
+        swot = panel.locator("ul.tactics > li[data-tactic='swot-analysis']")
+        assert swot.locator("strong").text_content() == "SWOT analysis"
+        evidence = next(t.evidence for t in case.tactics if t.tactic == "swot-analysis")
+        assert swot.locator("blockquote").text_content() == evidence
+        text = panel.inner_text()
+        assert "stay-tuned-nantes.txt" in text and "Lessons" in text and "IC4" in text
+        # The neighbourhood stays in colour, the rest is dimmed.
+        neighbours = set(opened.js("id => casegraph.network.getConnectedNodes(id)", node))
+        assert "city/fr/nantes" in neighbours
+        colours = opened.js("Object.fromEntries(casegraph.nodes.get().map(n => [n.id, n.color]))")
+        assert colours["city/fr/nantes"] == "#f28e2b"
+        assert colours["city/gr/dodoni"].startswith("rgba(205")
+        # Who else faced this challenge: the challenge's panel lists the cases and tactics.
+        opened.js("casegraph.select('challenge/IC2')")
+        text = panel.inner_text()
+        assert "Faced by 7 cases" in text and "What they did" in text
+        ARTIFACTS.mkdir(exist_ok=True)
+        opened.page.screenshot(path=str(ARTIFACTS / "explorer-ic2.png"))
+        assert opened.errors == []
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize("view", ["challenges", "city:Nantes", "challenge:IC2", "folded"])
+def test_other_views_work_in_the_browser(browser: Any, bundled: Path, tmp_path: Path,
+                                         view: str) -> None:
+    if view == "folded":
+        data, page = _page(bundled, max_nodes=50)
+    else:
+        data, page = _page(bundled, view)
+    opened = Opened(browser, _write(page, tmp_path / "view.html"))
+    try:
+        assert opened.js("casegraph.nodes.length") == page.nodes
+        panel = opened.page.locator("#panel")
+        if view in ("challenges", "challenge:IC2"):
+            opened.page.fill("#search", "IC2")  # a challenge is found by its code
+            opened.page.press("#search", "Enter")
+            assert opened.page.text_content("#panel h2").startswith("IC2 – Maintaining")
+            assert "What they did: tactics used against IC2" in panel.inner_text()
+        if view == "challenges":
+            notice = opened.page.text_content("#notice")
+            assert notice.startswith("Challenges and the tactics used against them")
+            widths = opened.js("casegraph.edges.get().map(e => e.value)")
+            assert min(widths) >= 1 and max(widths) >= 2
+        if view == "folded":
+            assert "folded into their cities" in opened.page.text_content("#notice")
+            opened.js("casegraph.select('city/it/mantova')")
+            panel.locator("button.case-link").first.click()  # a case that is not a node
+            assert panel.locator("ul.tactics > li blockquote").count() >= 1
+        if view == "city:Nantes":
+            assert opened.page.text_content("#view-title") == "City: Nantes"
+        assert opened.errors == []
+    finally:
+        opened.close()
+
+
+def test_no_script_from_the_data_runs(browser: Any, small: Path, tmp_path: Path) -> None:
+    data, _ = _page(small)
+    # Also a javascript: link among the case's links, and markup in concept labels.
+    hostile = next(i for i, c in enumerate(data.cases) if "Lyon" in c.city_name)
+    case = data.cases[hostile]
+    case = dataclasses.replace(case, links=(*case.links, HOSTILE["bare"]),
+                               summary=case.summary + " " + HOSTILE["img"])
+    data = dataclasses.replace(data, cases=tuple(
+        case if i == hostile else c for i, c in enumerate(data.cases)))
+    page = render_page(data, View("full"))
+    opened = Opened(browser, _write(page, tmp_path / "hostile.html"))
+    try:
+        node = "case/" + case.iri.split("/id/case/")[1]
+        opened.click_node(node)
+        opened.page.fill("#search", "script")
+        opened.page.press("#search", "Enter")
+        opened.js(f"casegraph.select({json.dumps(node)})")
+        panel = opened.page.locator("#panel")
+        text = panel.inner_text()
+        for value in (HOSTILE["title"], HOSTILE["img"], HOSTILE["bare"]):
+            assert value in text  # shown as text
+        assert panel.locator("script, img, a, iframe, [onerror]").count() == 0
+        assert opened.page.locator("a[href], img, iframe").count() == 0
+        lessons = [lesson for lesson in case.lessons if HOSTILE["lesson"] in lesson.text]
+        assert lessons
+        for lesson in lessons:  # the lesson panels too
+            opened.js(f"casegraph.select({json.dumps(lesson.iri.split('/id/')[1])})")
+            assert HOSTILE["lesson"] in panel.inner_text()
+            assert panel.locator("script").count() == 0
+        assert opened.js("typeof window.cgPwned") == "undefined"
+        assert opened.dialogs == []
+        assert opened.errors == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        opened.page.screenshot(path=str(ARTIFACTS / "explorer-hostile.png"))
+    finally:
+        opened.close()
