@@ -103,12 +103,21 @@ class _Uncombined(dict[int, int | None]):
 _UNCOMBINED = _Uncombined()
 
 
+#: Latin letters that Unicode does not decompose into a base letter and an accent, as people
+#: type them on an English keyboard (Łódź -> lodz, Ørestad -> orestad, Straße -> strasse).
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                               "ı": "i", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D",
+                               "ħ": "h", "Ħ": "H"})
+
+
 def fold(text: str) -> str:
     """Lower-case, accents and punctuation removed, '&' read as 'and', spaces collapsed."""
     if text.isascii():  # ASCII has no decompositions and no combining marks
         text = text.lower()
     else:
-        text = unicodedata.normalize("NFKD", text).translate(_UNCOMBINED).lower()
+        text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+        text = text.translate(_UNCOMBINED).lower()
     text = text.replace("&", " and ").replace("’", "'").replace("'s", "s")
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())

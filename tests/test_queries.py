@@ -332,6 +332,16 @@ def test_users_type_values_as_they_know_them(reference: OxigraphBackend) -> None
         run_query(reference, profile, {"city": "Nantes, FR"})
 
 
+@pytest.mark.parametrize(("typed", "written"), [
+    ("lodz", "Łódź"), ("Goteborg", "Göteborg"), ("strasse", "Straße"), ("orestad", "Ørestad"),
+    ("malmo", "Malmö"), ("Thessaloniki", "THESSALONIKI"),
+])
+def test_names_match_as_typed_on_an_english_keyboard(typed: str, written: str) -> None:
+    from casegraph.taxonomy import fold
+
+    assert fold(typed) == fold(written)
+
+
 @pytest.mark.parametrize(("params", "message"), [
     ({}, "needs --param challenge=VALUE"),
     ({"challenge": "IC9"}, "no challenge 'IC9'; the challenges are: IC1, IC2"),
