@@ -54,6 +54,9 @@ def cli() -> None:
       casegraph push --endpoint http://127.0.0.1:7878/query
       casegraph viz                        # an offline HTML explorer of the graph
       casegraph export --format graphml    # for Gephi; also ttl, trig, jsonld, nt, csv, kumu
+      casegraph patterns --challenge IC2   # practices that transfer, with cities and evidence
+      casegraph similar Nantes             # the most similar cases, and why
+      casegraph recommend --city Tallinn --challenge IC4
     """
 
 
@@ -540,6 +543,234 @@ def export(out: str, fmt: str, output: str | None, backend: str) -> None:
     target = output if output is not None else str(Path(out) / default_name(fmt))
     paths = write_export(result, target)
     click.echo(f"wrote {', '.join(str(p) for p in paths)} ({what})", err=True)
+
+
+# --- transferable practices ----------------------------------------------------------------------
+
+
+def _analysis_inputs(out: str) -> tuple[Any, Any, dict[str, str], dict[str, dict[str, str]]]:
+    """The open store, the cases read from it, their challenge texts and the mappings between
+    the challenge schemes."""
+    from .backend import open_backend
+    from .graphs import read_challenge_matches, read_challenge_texts, read_graph_data
+
+    store = open_backend(out)
+    try:
+        return (store, read_graph_data(store), read_challenge_texts(store),
+                read_challenge_matches(store))
+    except BaseException:
+        store.close()
+        raise
+
+
+def _challenge_code(text: str | None, store: Any) -> str | None:
+    """IC4, UIA-2, a challenge's name or short form -> its code."""
+    from .errors import QueryParameterError
+    from .queries import Parameter, resolve_value
+
+    if text is None:
+        return None
+    try:
+        term = resolve_value(Parameter("challenge", "challenge"), text, store)
+    except QueryParameterError as e:
+        raise QueryParameterError(e.message, where="--challenge") from e
+    return str(term).rsplit("/", 1)[-1]
+
+
+def _city_iri(text: str, store: Any, where: str) -> str | None:
+    """The IRI of the city a user names, or None when the graph has no such city."""
+    from .errors import QueryParameterError
+    from .queries import Parameter, resolve_value
+
+    try:
+        return str(resolve_value(Parameter("city", "city"), text, store))
+    except QueryParameterError as e:
+        if "more than one city" in e.message:
+            raise QueryParameterError(e.message, where=where) from e
+        return None
+
+
+def _quote(text: str, most: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
+
+
+def _practice_lines(explanation: str, practice: Any, md: bool) -> list[str]:
+    bullet = "- " if md else "   "
+    lines = [f"{bullet}why: {explanation}"]
+    for use in practice.uses:
+        evidence = f'"{_quote(use.evidence)}"' if use.evidence else "(no sentence)"
+        lines.append(f"{bullet}evidence, {use.city} ({use.country}, {use.outcome}): {evidence}")
+    for lesson in practice.lessons:
+        lines.append(f'{bullet}lesson, {lesson.city}: "{_quote(lesson.text)}"')
+    return lines
+
+
+def _echo_practices(rows: list[tuple[str, str, Any]], fmt: str, title: str,
+                    empty: str) -> None:
+    """rows: (heading of the item, its explanation, the practice behind it)."""
+    if fmt == "md":
+        click.echo(f"# {title}\n")
+    if not rows:
+        click.echo(empty)
+        return
+    for rank, (heading, explanation, practice) in enumerate(rows, 1):
+        if fmt == "md":
+            click.echo(f"## {rank}. {heading}\n")
+            click.echo("\n".join(_practice_lines(explanation, practice, True)) + "\n")
+        else:
+            click.echo(f"{rank}. {heading}")
+            click.echo("\n".join(_practice_lines(explanation, practice, False)))
+            click.echo("")
+
+
+@cli.command()
+@_out_option
+@click.option("--challenge", default=None, metavar="CODE",
+              help="Only practices used against this challenge: IC2, UIA-4, or its name.")
+@click.option("--min-cities", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Leave out practices used in fewer cities.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="How many practices to list.")
+@_format_option("table", "json", "md")
+def patterns(out: str, challenge: str | None, min_cities: int, top: int, fmt: str) -> None:
+    """Rank practices (a tactic used against a challenge) by how well they transfer.
+
+    A practice ranks higher when more cities and countries used it against the same challenge
+    and when they solved it: score = cities + countries + per city 1 (completely solved),
+    0.5 (partly), 0 (unknown) or -1 (not solved). Each comes with its cities, outcomes,
+    evidence sentences and the lessons that mention it.
+
+    \b
+    Examples:
+      casegraph patterns
+      casegraph patterns --challenge IC2
+      casegraph patterns --challenge "Involving local stakeholders" --min-cities 1 --format md
+      casegraph patterns --format json | jq '.[0].explanation'
+    """
+    from .analyse import rank_practices
+
+    store, data, _, _ = _analysis_inputs(out)
+    try:
+        code = _challenge_code(challenge, store)
+    finally:
+        store.close()
+    found = rank_practices(data, code, min_cities)[:top]
+    if fmt == "json":
+        click.echo(json.dumps([p.to_json() for p in found], indent=2, ensure_ascii=False))
+        return
+    scope = f" against {code}" if code else ""
+    _echo_practices(
+        [(f"{p.label} [{p.challenge}]  score {p.score:g}", p.explanation, p) for p in found], fmt,
+        f"Transferable practices{scope}",
+        f"no practice{scope} was used in {min_cities} or more cities; try --min-cities 1")
+
+
+@cli.command()
+@click.argument("case_or_city")
+@_out_option
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many cases to list.")
+@_format_option("table", "json", "md")
+def similar(case_or_city: str, out: str, top: int, fmt: str) -> None:
+    """List the cases most similar to a city's cases or to one case, and why.
+
+    Similarity is the mean of three numbers between 0 and 1: shared challenges (Jaccard),
+    shared tactics (Jaccard) and how alike the challenge texts are (TF-IDF cosine). A city's
+    own cases are left out. CASE_OR_CITY is a city (Nantes, 'Mantova, IT'), a case's source
+    file name or (part of) its title.
+
+    \b
+    Examples:
+      casegraph similar Nantes
+      casegraph similar stay-tuned-ghent.txt --top 3
+      casegraph similar "Palazzo Te" --format json
+    """
+    from .analyse import find_target
+    from .analyse import similar as find_similar
+
+    store, data, texts, _ = _analysis_inputs(out)
+    try:
+        city = _city_iri(case_or_city, store, "CASE_OR_CITY")
+    finally:
+        store.close()
+    target = find_target(data, case_or_city, city=city)
+    found = find_similar(data, target, top, texts)
+    if fmt == "json":
+        click.echo(json.dumps({"target": {"kind": target.kind, "name": target.name},
+                               "similar": [s.to_json() for s in found]},
+                              indent=2, ensure_ascii=False))
+        return
+    if fmt == "md":
+        click.echo(f"# Cases similar to {target.name}\n")
+    else:
+        click.echo(f"Cases similar to {target.name} ({target.kind}):")
+    for rank, item in enumerate(found, 1):
+        head = f"{rank}. {item.city} ({item.country}): {item.title}  score {item.score:.2f}"
+        click.echo(f"## {head}\n\n{item.explanation}\n" if fmt == "md"
+                   else f"{head}\n   {item.explanation}")
+
+
+@cli.command()
+@_out_option
+@click.option("--city", required=True, metavar="NAME",
+              help="The city asking: one in the graph (Nantes, 'Mantova, IT') or any other "
+                   "(then --challenge is needed).")
+@click.option("--challenge", default=None, metavar="CODE",
+              help="The challenge it faces: IC4, UIA-2, or its name (default: every "
+                   "challenge the city's cases faced).")
+@click.option("--description", default=None, metavar="TEXT",
+              help="A few sentences on the city's challenge; for a city not in the graph, "
+                   "practices from cases with a similar challenge text rank higher.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many practices to list.")
+@click.option("--include-used", is_flag=True,
+              help="Also list (marked) practices the city already uses against the challenge.")
+@_format_option("table", "json", "md")
+def recommend(out: str, city: str, challenge: str | None, description: str | None, top: int,
+              include_used: bool, fmt: str) -> None:
+    """Recommend practices from other cities, with their evidence and lessons.
+
+    Each practice's transferability score (see 'casegraph patterns', counting other cities
+    only) is multiplied by 1 + relevance: how close the closest case behind it is to the city
+    (case similarity for a city in the graph, TF-IDF similarity to --description for one that
+    is not). Practices used against a challenge of the other scheme that the vocabulary maps
+    to this one (IC1 ~ UIA-3) count x0.75 (close match) or x0.5 (related match). Each tactic
+    is listed once.
+
+    \b
+    Examples:
+      casegraph recommend --city Nantes
+      casegraph recommend --city Ghent --challenge IC2 --format md
+      casegraph recommend --city Tallinn --challenge IC4 \\
+        --description "Our strategy for early school leaving stays on paper"
+    """
+    from .analyse import find_target
+    from .analyse import recommend as find_recommendations
+
+    store, data, texts, matches = _analysis_inputs(out)
+    try:
+        code = _challenge_code(challenge, store)
+        iri = _city_iri(city, store, "--city")
+    finally:
+        store.close()
+    target = find_target(data, city, city=iri) if iri is not None else None
+    found = find_recommendations(data, city=target.name if target else city, challenge=code,
+                                 description=description, target=target, texts=texts,
+                                 matches=matches, include_used=include_used, top=top)
+    if fmt == "json":
+        click.echo(json.dumps([r.to_json() for r in found], indent=2, ensure_ascii=False))
+        return
+    where = "in the graph" if target else "not in the graph"
+    scope = f" against {code}" if code else ""
+    _echo_practices(
+        [(f"{r.practice.label} [{r.practice.challenge}"
+          + (f" ~ {r.for_challenge}" if r.match else "") + f"]  score {r.score:.2f}"
+          + ("  (already used)" if r.already_used else ""), r.explanation, r.practice)
+         for r in found], fmt,
+        f"Practices for {target.name if target else city} ({where}){scope}",
+        f"no other city documented a practice{scope}")
+
 
 
 def main() -> None:

@@ -49,3 +49,8 @@ class QueryError(CasegraphError):
 
 class QueryParameterError(QueryError):
     """A query parameter is unknown, missing, or its value names nothing in the graph."""
+
+
+class AnalysisError(CasegraphError):
+    """An analysis was asked about something the graph cannot answer (an unknown case, a city
+    not in the graph without the challenge it faces)."""

@@ -494,3 +494,19 @@ def read_challenge_texts(backend: Backend) -> dict[str, str]:
             if text and text not in parts[case]:
                 parts[case].append(text)
     return {case: "\n\n".join(texts) for case, texts in sorted(parts.items())}
+
+
+__all__ += ["read_challenge_matches"]
+
+
+def read_challenge_matches(backend: Backend) -> dict[str, dict[str, str]]:
+    """The mappings between challenge concepts, both ways: ``{"UIA-3": {"IC1": "close"}}``;
+    ``close`` for skos:closeMatch, ``related`` for skos:relatedMatch (close wins where both)."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in backend.query(load_query("analyse-challenge-matches")).dicts():
+        first, second = _text(row["firstCode"]), _text(row["secondCode"])
+        kind = "close" if _text(row["relation"]).endswith("closeMatch") else "related"
+        for a, b in ((first, second), (second, first)):
+            if found[a].get(b) != "close":
+                found[a][b] = kind
+    return {code: dict(sorted(matches.items())) for code, matches in sorted(found.items())}
