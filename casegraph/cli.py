@@ -773,6 +773,57 @@ def recommend(out: str, city: str, challenge: str | None, description: str | Non
 
 
 
+@cli.command("report")
+@_out_option
+@_format_option("html", "md")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
+              help="The file to write (default: OUT/casegraph-report.html or .md). Markdown "
+                   "also writes its heatmap next to it, as NAME-heatmap.png.")
+@click.option("--challenge", default=None, metavar="CODE",
+              help="Only this challenge's section: IC2, UIA-4, or its name (default: one "
+                   "section per challenge that cases faced).")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many transferable practices each section lists.")
+def report_command(out: str, fmt: str, output: str | None, challenge: str | None,
+                   top: int) -> None:
+    """Write an offline report, one section per challenge the cases faced.
+
+    Each section lists the cases, the top transferable practices with their explanations (as
+    'casegraph patterns' ranks them), the centrality of the tactics (betweenness in the
+    challenge's city-tactic graph, and the cities using each), the communities of cities and
+    tactics (Louvain, fixed seed) and the tactics used in one city only. The report opens
+    with a challenge x tactic heatmap and closes with the gaps of the whole graph. HTML is one
+    self-contained file (the heatmap inline); the same graph gives the same bytes.
+
+    \b
+    Examples:
+      casegraph report                             # casegraph-out/casegraph-report.html
+      casegraph report --challenge IC2 -o ic2.html
+      casegraph report --format md -o report.md    # report.md and report-heatmap.png
+    """
+    from pathlib import Path
+
+    from .report import build_report, write_markdown
+
+    store, data, _, _ = _analysis_inputs(out)
+    try:
+        code = _challenge_code(challenge, store)
+    finally:
+        store.close()
+    found = build_report(data, challenge=code, top=top)
+    if output is None:
+        output = str(Path(out) / f"casegraph-report.{fmt}")
+    if fmt == "md":
+        paths = write_markdown(found, output)
+    else:
+        from .render import write_report
+
+        paths = (write_report(found, output),)
+    click.echo(f"wrote {', '.join(str(p) for p in paths)} ({len(found.sections)} challenge "
+               f"section(s); heatmap {len(found.matrix.rows)} challenges x "
+               f"{len(found.matrix.columns)} tactics)", err=True)
+
+
 def main() -> None:
     """The console script."""
     cli(prog_name="casegraph")

@@ -456,6 +456,39 @@ def case_tactic_graph(data: GraphData) -> nx.Graph:
     return graph
 
 
+__all__ += ["city_tactic_graph"]
+
+
+def city_tactic_graph(data: GraphData, challenge: str | None = None) -> nx.Graph:
+    """The city-tactic projection, bipartite: city nodes (``bipartite=0``, ``label`` the city's
+    name) and tactic nodes (``bipartite=1``), an edge where a case of the city used the tactic
+    (against ``challenge`` when given), ``weight`` = the number of such cases. Nodes and edges
+    are added in sorted order, so seeded algorithms give the same answer on the same data."""
+    import networkx as nx
+
+    cities: dict[str, tuple[str, str]] = {}
+    tactics: dict[str, tuple[str, str]] = {}
+    cases: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for index, case in enumerate(data.cases):
+        city = node_id(case.city) if case.city else node_id(case.iri)
+        for use in case.tactics:
+            if challenge is not None and use.challenge != challenge:
+                continue
+            tactic = "tactic/" + use.tactic
+            cities.setdefault(city, (case.city_name or case.title, case.country_code))
+            tactics.setdefault(tactic, (data.tactic_labels.get(use.tactic, use.label),
+                                        data.tactic_families.get(use.tactic, "")))
+            cases[(city, tactic)].add(index)
+    graph = nx.Graph()
+    for key, (label, country) in sorted(cities.items()):
+        graph.add_node(key, type="city", bipartite=0, label=label, country=country)
+    for key, (label, family) in sorted(tactics.items()):
+        graph.add_node(key, type="tactic", bipartite=1, label=label, family=family)
+    for (city, tactic), indexes in sorted(cases.items()):
+        graph.add_edge(city, tactic, weight=len(indexes), cases=set(indexes))
+    return graph
+
+
 def city_graph(data: GraphData) -> nx.Graph:
     """The city-city projection: a node per city, an edge between two cities that share a
     coded challenge or a tactic, with ``challenges`` and ``tactics`` (sorted) and ``weight`` =
