@@ -335,10 +335,3 @@ def test_similar_on_the_corpus(corpus_out: Path) -> None:
     assert by_case.exit_code == 0 and "Mantova (IT)" in by_case.stdout
     missing = CliRunner().invoke(cli, ["similar", "Atlantis", "--out", str(corpus_out)])
     assert missing.exit_code == 1 and "no city or case 'Atlantis'" in missing.output
-
-
-@pytest.mark.parametrize("command", ["patterns", "similar", "recommend"])
-def test_commands_have_help_with_examples(command: str) -> None:
-    result = CliRunner().invoke(cli, [command, "--help"])
-    assert result.exit_code == 0 and "Examples:" in result.output
-

@@ -244,13 +244,6 @@ def test_cli_viz_writes_the_page_and_reports_bad_views(bundled: Path, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "page.html"]  # no debris
 
 
-@pytest.mark.parametrize("command", ["viz", "export"])
-def test_commands_have_help_with_examples(command: str) -> None:
-    result = CliRunner().invoke(cli, [command, "--help"])
-    assert result.exit_code == 0
-    assert "Examples:" in result.stdout and f"casegraph {command}" in result.stdout
-
-
 def test_page_is_utf8_whatever_the_locale(small: Path, tmp_path: Path) -> None:
     target = tmp_path / "page.html"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONUTF"))}
