@@ -159,7 +159,7 @@ def main() -> int:
             reference = _reference(out, args.repeat)
     viz = _viz(args.viz_cases, args.work) if args.viz_cases else []
     machine.append(f"- load average (1 min) when it ended: {os.getloadavg()[0]:.2f} "
-                   "(2 cores: above 0 means other work shared the machine)")
+                   "(the benchmark's own processes included)")
     text = _document(args, machine, builds, queries, reference) + _viz_section(args, viz)
     args.doc.write_text(text, encoding="utf-8")
     print(f"wrote {args.doc}", file=sys.stderr)

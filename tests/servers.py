@@ -21,6 +21,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import warnings
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,7 +100,7 @@ def _tail(path: Path, lines: int = 40) -> str:
     return "\n".join(text.splitlines()[-lines:]) or f"(empty log at {path})"
 
 
-class _ServerProcess:
+class _ServerProcess(ABC):
     """One server process in its own directory: start it, wait for it, stop it."""
 
     name = ""
@@ -112,8 +113,9 @@ class _ServerProcess:
         self.http_port = 0
 
     # What each server kind fills in.
+    @abstractmethod
     def _command(self) -> list[str]:
-        raise NotImplementedError
+        """The command line that starts the server in the foreground."""
 
     def _prepare(self) -> None:
         """Write configuration and choose ports before a start attempt."""
@@ -122,14 +124,16 @@ class _ServerProcess:
     def _after_ready(self) -> None:
         """Configure the running server (permissions and so on)."""
 
+    @abstractmethod
     def _ready_url(self) -> str:
-        raise NotImplementedError
+        """A URL that answers 200 once the server takes queries."""
 
     def _logs(self) -> list[Path]:
         return [self.directory / "server.log"]
 
+    @abstractmethod
     def describe(self) -> Server:
-        raise NotImplementedError
+        """Where the running server takes queries, updates and Graph Store requests."""
 
     # Shared lifecycle.
     @property
