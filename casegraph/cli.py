@@ -57,6 +57,7 @@ def cli() -> None:
       casegraph patterns --challenge IC2   # practices that transfer, with cities and evidence
       casegraph similar Nantes             # the most similar cases, and why
       casegraph recommend --city Tallinn --challenge IC4
+      casegraph report                     # one offline report, a section per challenge
     """
 
 
