@@ -15,6 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).parent.parent
 SEED = FIXTURES / "stay-tuned-nantes.txt"
+CORPUS = ROOT / "data" / "cases"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 #: Lines of the seed that a Word author would style as headings.
@@ -99,6 +100,17 @@ def seed_docx(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> Path:
 @pytest.fixture(scope="session")
 def seed_pdf(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> Path:
     return write_pdf(seed_text, tmp_path_factory.mktemp("pdf") / "stay-tuned-nantes.pdf")
+
+
+def build_corpus(out: Path, cases: Path = CORPUS) -> Path:
+    """Build documents into ``out`` as tests need them: reproducibly, and every one built."""
+    from casegraph.pipeline import build
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        report = build([cases], out)
+    assert report.written and not report.rejected, report.rejected
+    return out
 
 
 @pytest.fixture()

@@ -30,9 +30,8 @@ from casegraph.graphs import (
     case_tactic_graph,
     city_graph,
 )
-from conftest import ROOT
+from conftest import build_corpus
 
-CORPUS = ROOT / "data" / "cases"
 B = "https://w3id.org/casegraph/id/"
 
 
@@ -255,10 +254,7 @@ BUNDLED_CITIES = ["Dodoni", "Espinho", "Mantova", "Zwevegem", "Ampelokipi-Meneme
 
 @pytest.fixture(scope="module")
 def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("analyse") / "out"
-    result = CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out
+    return build_corpus(tmp_path_factory.mktemp("analyse") / "out")
 
 
 def _run(out: Path, *args: str) -> object:

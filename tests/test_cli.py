@@ -16,11 +16,10 @@ from click.testing import CliRunner
 
 from casegraph.cli import cli
 from casegraph.model import RECORD_KEYS
-from conftest import ROOT, SEED, write_docx
+from conftest import CORPUS, ROOT, SEED, write_docx
 
 STATS_KEYS = ["cases", "cities", "countries", "networks", "challenges", "tactics", "lessons",
               "triples"]
-CORPUS = ROOT / "data" / "cases"
 
 
 def run(runner: CliRunner, *args: str) -> object:

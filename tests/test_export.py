@@ -14,21 +14,14 @@ from click.testing import CliRunner
 
 from casegraph.cli import cli
 from casegraph.export import FORMATS, JSONLD_CONTEXT
-from conftest import ROOT
+from conftest import build_corpus
 
-CORPUS = ROOT / "data" / "cases"
 NANTES = "case/stay-tuned/nantes/growing-up-well-in-nantes-giving-a-global-strategy-a-local"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("export") / "out"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    result = CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(out), "-q"])
-    mp.undo()
-    assert result.exit_code == 0, result.output
-    return out
+    return build_corpus(tmp_path_factory.mktemp("export") / "out")
 
 
 def _export(out: Path, fmt: str, target: Path) -> Path:

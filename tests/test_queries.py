@@ -27,12 +27,10 @@ from casegraph.backend import (
 )
 from casegraph.cli import cli
 from casegraph.errors import QueryError, QueryParameterError
-from casegraph.pipeline import build
 from casegraph.queries import named_queries, parse_query_text, run_query
-from conftest import ROOT
+from conftest import ROOT, build_corpus
 from servers import Server, clear
 
-CORPUS = ROOT / "data" / "cases"
 #: The aggregating queries written over the case graphs themselves: what the summary graph
 #: must reproduce.
 REFERENCE = ROOT / "tests" / "reference"
@@ -65,12 +63,7 @@ BACKENDS = ["oxigraph", "memory", "oxigraph-server", "virtuoso"]
 
 @pytest.fixture(scope="session")
 def corpus_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("queries") / "out"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        report = build([CORPUS], out)
-    assert report.written and not report.rejected
-    return out
+    return build_corpus(tmp_path_factory.mktemp("queries") / "out")
 
 
 @pytest.fixture(scope="session")
@@ -79,11 +72,7 @@ def generated_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("generated")
     subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "300",
                     str(folder / "cases")], check=True, capture_output=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        report = build([folder / "cases"], folder / "out")
-    assert report.written and not report.rejected
-    return folder / "out"
+    return build_corpus(folder / "out", folder / "cases")
 
 
 def _loaded(server: Server, out: Path) -> RemoteBackend:

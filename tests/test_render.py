@@ -28,9 +28,8 @@ from casegraph.backend import OxigraphBackend
 from casegraph.cli import cli
 from casegraph.graphs import GraphData, View, full_graph, read_graph_data, resolve_view
 from casegraph.render import Page, render_page, script_json, vis_network_files, write_page
-from conftest import ROOT
+from conftest import CORPUS, ROOT, build_corpus
 
-CORPUS = ROOT / "data" / "cases"
 NANTES = CORPUS / "stay-tuned-nantes.txt"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = os.environ.get("CASEGRAPH_CHROMIUM", "/usr/bin/chromium")
@@ -54,19 +53,10 @@ def _city_copy(text: str, city: str, code: str, country: str) -> str:
             .replace("Nantes", city).replace("NANTES", city.upper()))
 
 
-def _build(cases: Path, out: Path) -> Path:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    result = CliRunner().invoke(cli, ["build", str(cases), "--out", str(out), "-q"])
-    mp.undo()
-    assert result.exit_code == 0, result.output
-    return out
-
-
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled corpus, built."""
-    return _build(CORPUS, tmp_path_factory.mktemp("bundled") / "out")
+    return build_corpus(tmp_path_factory.mktemp("bundled") / "out", CORPUS)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +76,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
                         f"{HOSTILE['bare']}", 1)
     evil = evil.replace("The approach they took", f"{HOSTILE['lesson']} The approach they took", 1)
     (cases / "hostile.txt").write_text(evil, encoding="utf-8")
-    return _build(cases, folder / "out")
+    return build_corpus(folder / "out", cases)
 
 
 def _data(out: Path) -> GraphData:

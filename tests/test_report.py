@@ -27,10 +27,9 @@ from casegraph.structure import (
     find_gaps,
     tactic_centrality,
 )
-from conftest import ROOT
+from conftest import build_corpus
 from test_analyse import _case, _data
 
-CORPUS = ROOT / "data" / "cases"
 PNG = b"\x89PNG\r\n\x1a\n"
 #: A reference to anything outside the file: src=, href=, url( or @import with a scheme or //.
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|//)|url\(\s*["']?\s*(?:https?:|//)"""
@@ -163,10 +162,7 @@ def test_hostile_strings_are_escaped() -> None:
 
 @pytest.fixture(scope="module")
 def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("report") / "out"
-    result = CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out
+    return build_corpus(tmp_path_factory.mktemp("report") / "out")
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,9 @@ from click.testing import CliRunner
 from casegraph.backend import Endpoint, RemoteBackend, push_graphs
 from casegraph.cli import cli
 from casegraph.errors import StoreError
-from casegraph.pipeline import build
-from conftest import ROOT, SEED
+from conftest import SEED, build_corpus
 from servers import Server, clear
 
-CORPUS = ROOT / "data" / "cases"
 COUNT_CASES = ("PREFIX cg: <https://w3id.org/casegraph/ontology#>\n"
                "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a cg:CaseExample } }")
 COUNT_TRIPLES = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -27,11 +25,7 @@ COUNT_TRIPLES = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
 
 @pytest.fixture(scope="module")
 def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("store") / "out"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        assert build([CORPUS], out).written
-    return out
+    return build_corpus(tmp_path_factory.mktemp("store") / "out")
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])

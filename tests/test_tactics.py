@@ -19,11 +19,10 @@ from casegraph.errors import CurationError
 from casegraph.extract import parse_case
 from casegraph.read import read_document
 from casegraph.tactics import compile_pattern, sentences, tactics
-from conftest import GOLDEN, ROOT, SEED
+from conftest import CORPUS, GOLDEN, ROOT, SEED, build_corpus
 
 CG = Namespace("https://w3id.org/casegraph/ontology#")
 CGT = Namespace("https://w3id.org/casegraph/tactic/")
-CORPUS = ROOT / "data" / "cases"
 GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "tactics.yaml").read_text(encoding="utf-8"))
 
 #: Methods well known outside the corpus; every other tactic must be used by a bundled case.
@@ -130,10 +129,7 @@ def test_parse_json_has_tactics() -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("tactics") / "out"
-    result = CliRunner().invoke(cli, ["build", str(CORPUS), "--out", str(out), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return out
+    return build_corpus(tmp_path_factory.mktemp("tactics") / "out")
 
 
 def test_assignments_attach_to_the_challenge_occurrence(built: Path) -> None:
