@@ -34,6 +34,7 @@ __all__ = [
     "ServerStartError",
     "VirtuosoProcess",
     "clear",
+    "skip_or_fail",
     "oxigraph_server",
     "virtuoso_server",
 ]
@@ -356,13 +357,18 @@ class VirtuosoProcess(_ServerProcess):
         )
 
 
-def _missing(kind: type[_ServerProcess]) -> None:
-    """Fail (in CI) or skip loudly when a server binary is not installed."""
-    message = f"{kind.name} server tests need `{kind.binary}` on PATH: {kind.install_hint}"
+def skip_or_fail(what: str, message: str) -> None:
+    """A program the tests need is not installed: fail when ``CASEGRAPH_REQUIRE_SERVERS=1``
+    (as in CI), else skip, loudly, saying what to install."""
     if os.environ.get(REQUIRE_ENV) == "1":
         pytest.fail(f"{message} ({REQUIRE_ENV}=1)", pytrace=False)
-    warnings.warn(f"SKIPPING {kind.name} server tests: {message}", stacklevel=2)
-    pytest.skip(f"SKIPPED, server not installed: {message}")
+    warnings.warn(f"SKIPPING {what} tests: {message}", stacklevel=3)
+    pytest.skip(f"SKIPPED, {what} not installed: {message}")
+
+
+def _missing(kind: type[_ServerProcess]) -> None:
+    skip_or_fail(f"{kind.name} server",
+                 f"{kind.name} server tests need `{kind.binary}` on PATH: {kind.install_hint}")
 
 
 def _serve(kind: type[_ServerProcess], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:

@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,11 +28,11 @@ from casegraph.cli import cli
 from casegraph.graphs import GraphData, View, full_graph, read_graph_data, resolve_view
 from casegraph.render import Page, render_page, script_json, vis_network_files, write_page
 from conftest import CORPUS, ROOT, build_corpus
+from servers import skip_or_fail
 
 NANTES = CORPUS / "stay-tuned-nantes.txt"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = os.environ.get("CASEGRAPH_CHROMIUM", "/usr/bin/chromium")
-REQUIRE_ENV = "CASEGRAPH_REQUIRE_SERVERS"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -248,10 +247,7 @@ def test_page_is_utf8_whatever_the_locale(small: Path, tmp_path: Path) -> None:
 
 
 def _missing(message: str) -> None:
-    if os.environ.get(REQUIRE_ENV) == "1":
-        pytest.fail(f"{message} ({REQUIRE_ENV}=1)", pytrace=False)
-    warnings.warn(f"SKIPPING browser tests: {message}", stacklevel=2)
-    pytest.skip(f"SKIPPED, no browser: {message}")
+    skip_or_fail("browser", message)
 
 
 @pytest.fixture(scope="session")
