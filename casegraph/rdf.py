@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 from datetime import datetime, timezone
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
@@ -39,7 +40,33 @@ from .vocab import (
 __all__ = ["case_key", "case_iri", "case_quads", "vocabulary_quads", "sort_quads",
            "city_node", "summary_quads"]
 
-_OUTCOMES = {"completely": CG.completelySolved, "partly": CG.partlySolved, "not": CG.notSolved}
+
+class _Terms:
+    """The terms of an rdflib namespace as pyoxigraph nodes, each made once: looking a term up
+    in the namespace costs more than making the quad it goes into."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        term = node(getattr(self._namespace, name))
+        setattr(self, name, term)
+        return term
+
+
+_CG = _Terms(CG)
+_DCTERMS = _Terms(DCTERMS)
+_PROV = _Terms(PROV)
+_RDF = _Terms(RDF)
+_RDFS = _Terms(RDFS)
+_SDO = _Terms(SDO)
+_SKOS = _Terms(SKOS)
+_ORG = _Terms(ORG)
+_OWL = _Terms(OWL)
+_WGS = _Terms(WGS)
+_XSD = _Terms(XSD)
+
+_OUTCOMES = {"completely": _CG.completelySolved, "partly": _CG.partlySolved, "not": _CG.notSolved}
 _IRI_SAFE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
@@ -70,10 +97,10 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
     quads: list[Quad] = []
     lang = record.language or "en"
 
-    def add(subject: NamedNode, predicate: object, obj: NamedNode | Literal) -> None:
-        quads.append(Quad(subject, node(str(predicate)), obj, graph))
+    def add(subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+        quads.append(Quad(subject, predicate, obj, graph))
 
-    def text(subject: NamedNode, predicate: object, value: str | None) -> None:
+    def text(subject: NamedNode, predicate: NamedNode, value: str | None) -> None:
         if value:
             add(subject, predicate, Literal(value, language=lang))
 
@@ -83,84 +110,84 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
     agent = mint("agent", "casegraph", slug(__version__))
 
     # Provenance: the graph was generated from the document by this version of casegraph.
-    add(graph, RDF.type, node(PROV.Bundle))
-    add(graph, PROV.wasDerivedFrom, source)
-    add(graph, PROV.wasGeneratedBy, activity)
-    add(graph, PROV.generatedAtTime, _datetime(ingested_at))
-    add(source, RDF.type, node(PROV.Entity))
-    add(source, RDF.type, node(SDO.DigitalDocument))
-    add(source, SDO.name, Literal(record.file_name))
-    add(source, SDO.sha256, Literal(record.sha256))
-    add(source, SDO.encodingFormat, Literal(record.media_type))
-    add(activity, RDF.type, node(PROV.Activity))
-    add(activity, PROV.used, source)
-    add(activity, PROV.wasAssociatedWith, agent)
-    add(activity, PROV.endedAtTime, _datetime(ingested_at))
-    add(agent, RDF.type, node(PROV.SoftwareAgent))
-    add(agent, SDO.name, Literal("casegraph"))
-    add(agent, SDO.softwareVersion, Literal(__version__))
+    add(graph, _RDF.type, _PROV.Bundle)
+    add(graph, _PROV.wasDerivedFrom, source)
+    add(graph, _PROV.wasGeneratedBy, activity)
+    add(graph, _PROV.generatedAtTime, _datetime(ingested_at))
+    add(source, _RDF.type, _PROV.Entity)
+    add(source, _RDF.type, _SDO.DigitalDocument)
+    add(source, _SDO.name, Literal(record.file_name))
+    add(source, _SDO.sha256, Literal(record.sha256))
+    add(source, _SDO.encodingFormat, Literal(record.media_type))
+    add(activity, _RDF.type, _PROV.Activity)
+    add(activity, _PROV.used, source)
+    add(activity, _PROV.wasAssociatedWith, agent)
+    add(activity, _PROV.endedAtTime, _datetime(ingested_at))
+    add(agent, _RDF.type, _PROV.SoftwareAgent)
+    add(agent, _SDO.name, Literal("casegraph"))
+    add(agent, _SDO.softwareVersion, Literal(__version__))
 
     # The case.
-    add(case, RDF.type, node(CG.CaseExample))
-    add(case, DCTERMS.source, source)
-    add(case, PROV.wasDerivedFrom, source)
-    add(case, DCTERMS.language, Literal(lang, datatype=node(XSD.language)))
+    add(case, _RDF.type, _CG.CaseExample)
+    add(case, _DCTERMS.source, source)
+    add(case, _PROV.wasDerivedFrom, source)
+    add(case, _DCTERMS.language, Literal(lang, datatype=_XSD.language))
     if record.title:
-        text(case, DCTERMS.title, record.title)
-        text(case, SKOS.prefLabel, record.title)
-    text(case, DCTERMS.abstract, record.summary)
-    text(case, CG.difference, record.difference)
+        text(case, _DCTERMS.title, record.title)
+        text(case, _SKOS.prefLabel, record.title)
+    text(case, _DCTERMS.abstract, record.summary)
+    text(case, _CG.difference, record.difference)
     if record.budget:
-        text(case, CG.budget, record.budget)
+        text(case, _CG.budget, record.budget)
     if record.start_year is not None:
-        add(case, SDO.startDate, Literal(f"{record.start_year:04d}", datatype=node(XSD.gYear)))
+        add(case, _SDO.startDate, Literal(f"{record.start_year:04d}", datatype=_XSD.gYear))
     if record.end_year is not None:
-        add(case, SDO.endDate, Literal(f"{record.end_year:04d}", datatype=node(XSD.gYear)))
+        add(case, _SDO.endDate, Literal(f"{record.end_year:04d}", datatype=_XSD.gYear))
     if record.prepared:
-        add(case, DCTERMS.created, Literal(record.prepared, datatype=node(XSD.gYearMonth)))
+        add(case, _DCTERMS.created, Literal(record.prepared, datatype=_XSD.gYearMonth))
     for url in record.links:
         if _IRI_SAFE.match(url):
-            add(case, RDFS.seeAlso, NamedNode(url))
+            add(case, _RDFS.seeAlso, NamedNode(url))
     for name in record.authors:
         person = mint("person", slug(name))
-        add(case, DCTERMS.creator, person)
-        add(person, RDF.type, node(SDO.Person))
-        add(person, SDO.name, Literal(name))
+        add(case, _DCTERMS.creator, person)
+        add(person, _RDF.type, _SDO.Person)
+        add(person, _SDO.name, Literal(name))
 
     if record.network:
         network = mint("network", slug(record.network))
-        add(case, CG.network, network)
-        add(network, RDF.type, node(CG.Network))
-        add(network, RDF.type, node(ORG.OrganizationalCollaboration))
-        add(network, SKOS.prefLabel, Literal(record.network))
+        add(case, _CG.network, network)
+        add(network, _RDF.type, _CG.Network)
+        add(network, _RDF.type, _ORG.OrganizationalCollaboration)
+        add(network, _SKOS.prefLabel, Literal(record.network))
 
     country = None
     if record.country:
         country = mint("country", record.country.lower())
-        add(country, RDF.type, node(SDO.Country))
-        add(country, SDO.identifier, Literal(record.country))
-        add(country, SKOS.notation, Literal(record.country))
-        add(country, SKOS.prefLabel, Literal(country_name(record.country), language="en"))
-        add(case, SDO.countryOfOrigin, country)
+        add(country, _RDF.type, _SDO.Country)
+        add(country, _SDO.identifier, Literal(record.country))
+        add(country, _SKOS.notation, Literal(record.country))
+        add(country, _SKOS.prefLabel, Literal(country_name(record.country), language="en"))
+        add(case, _SDO.countryOfOrigin, country)
     if record.city:
         city = mint("city", (record.country or "xx").lower(), slug(record.city))
-        add(case, SDO.contentLocation, city)
-        add(city, RDF.type, node(SDO.City))
-        add(city, SDO.name, Literal(record.city))
-        add(city, SKOS.prefLabel, Literal(record.city))
+        add(case, _SDO.contentLocation, city)
+        add(city, _RDF.type, _SDO.City)
+        add(city, _SDO.name, Literal(record.city))
+        add(city, _SKOS.prefLabel, Literal(record.city))
         if country is not None:
-            add(city, SDO.containedInPlace, country)
+            add(city, _SDO.containedInPlace, country)
         place = record.place
         if place is not None and place.geonames_id is not None:
-            add(city, OWL.sameAs, NamedNode(f"https://sws.geonames.org/{place.geonames_id}/"))
-            add(city, WGS.lat, Literal(f"{place.latitude:.5f}", datatype=node(XSD.decimal)))
-            add(city, WGS.long, Literal(f"{place.longitude:.5f}", datatype=node(XSD.decimal)))
+            add(city, _OWL.sameAs, NamedNode(f"https://sws.geonames.org/{place.geonames_id}/"))
+            add(city, _WGS.lat, Literal(f"{place.latitude:.5f}", datatype=_XSD.decimal))
+            add(city, _WGS.long, Literal(f"{place.longitude:.5f}", datatype=_XSD.decimal))
 
     if record.action:
         action = mint("case", *key, "action")
-        add(case, CG.action, action)
-        add(action, RDF.type, node(CG.Action))
-        text(action, DCTERMS.description, record.action)
+        add(case, _CG.action, action)
+        add(action, _RDF.type, _CG.Action)
+        text(action, _DCTERMS.description, record.action)
 
     # The challenge the case faced, one occurrence per code, so that tactics and the outcome
     # attach to the occurrence rather than to the code.
@@ -168,55 +195,55 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
     for item in record.challenge_codes:
         occurrence = mint("case", *key, "challenge", item.code)
         occurrences.append((occurrence, item.code))
-        add(occurrence, CG.challenge, node(CGC[item.code]))
-        add(occurrence, CG.asWritten, Literal(item.as_written, language=lang))
-        add(occurrence, CG.codeSource, node(CG.assigned if item.source == "assigned"
-                                            else CG.stated))
+        add(occurrence, _CG.challenge, node(CGC[item.code]))
+        add(occurrence, _CG.asWritten, Literal(item.as_written, language=lang))
+        add(occurrence, _CG.codeSource, _CG.assigned if item.source == "assigned"
+                                            else _CG.stated)
     if not occurrences and (record.challenge or record.how_overcome):
         occurrences.append((mint("case", *key, "challenge", "uncoded"), None))
     for occurrence, _code in occurrences:
-        add(case, CG.faced, occurrence)
-        add(occurrence, RDF.type, node(CG.ChallengeOccurrence))
-        text(occurrence, DCTERMS.description, record.challenge)
-        text(occurrence, CG.howOvercome, record.how_overcome)
+        add(case, _CG.faced, occurrence)
+        add(occurrence, _RDF.type, _CG.ChallengeOccurrence)
+        text(occurrence, _DCTERMS.description, record.challenge)
+        text(occurrence, _CG.howOvercome, record.how_overcome)
         if record.outcome:
-            add(occurrence, CG.outcome, node(_OUTCOMES[record.outcome]))
-            add(occurrence, CG.outcomeSource, node(CG.assigned if record.outcome_source ==
-                                                   "assigned" else CG.stated))
+            add(occurrence, _CG.outcome, _OUTCOMES[record.outcome])
+            add(occurrence, _CG.outcomeSource, (_CG.assigned if record.outcome_source ==
+                                                   "assigned" else _CG.stated))
 
     # Tactics, each with its evidence, attached to the challenge they were used against.
     for used in record.tactics:
         assignment = mint("case", *key, "tactic", used.id)
         for target in [o for o, _ in occurrences] or [case]:
-            add(target, CG.usedTactic, assignment)
-        add(assignment, RDF.type, node(CG.TacticAssignment))
-        add(assignment, CG.tactic, node(TACTIC_BASE + used.id))
-        add(assignment, CG.evidence, Literal(used.evidence, language=lang))
-        add(assignment, CG.section, Literal(used.section))
+            add(target, _CG.usedTactic, assignment)
+        add(assignment, _RDF.type, _CG.TacticAssignment)
+        add(assignment, _CG.tactic, node(TACTIC_BASE + used.id))
+        add(assignment, _CG.evidence, Literal(used.evidence, language=lang))
+        add(assignment, _CG.section, Literal(used.section))
         if used.pattern:
-            add(assignment, CG.matchedPattern, Literal(used.pattern))
-        add(assignment, CG.confidence, Literal(f"{used.confidence:.2f}",
-                                               datatype=node(XSD.decimal)))
-        add(assignment, CG.curated, Literal("true" if used.curated else "false",
-                                            datatype=node(XSD.boolean)))
+            add(assignment, _CG.matchedPattern, Literal(used.pattern))
+        add(assignment, _CG.confidence, Literal(f"{used.confidence:.2f}",
+                                               datatype=_XSD.decimal))
+        add(assignment, _CG.curated, Literal("true" if used.curated else "false",
+                                            datatype=_XSD.boolean))
 
     for position, statement in enumerate(record.lessons, start=1):
         lesson = mint("case", *key, "lesson", str(position))
-        add(case, CG.lesson, lesson)
-        add(lesson, RDF.type, node(CG.Lesson))
-        add(lesson, SDO.position, Literal(str(position), datatype=node(XSD.integer)))
-        text(lesson, SDO.text, statement)
+        add(case, _CG.lesson, lesson)
+        add(lesson, _RDF.type, _CG.Lesson)
+        add(lesson, _SDO.position, Literal(str(position), datatype=_XSD.integer))
+        text(lesson, _SDO.text, statement)
         topics = record.lesson_topics[position - 1] if position <= len(record.lesson_topics) \
             else ()
         for topic in topics:
             concept = CGC[topic] if topic in challenges() else TACTIC_BASE + topic
-            add(lesson, DCTERMS.subject, node(concept))
+            add(lesson, _DCTERMS.subject, node(concept))
     return quads
 
 
 def _datetime(moment: datetime) -> Literal:
     value = moment.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return Literal(value, datatype=node(XSD.dateTime))
+    return Literal(value, datatype=_XSD.dateTime)
 
 
 def vocabulary_quads() -> list[Quad]:
@@ -233,13 +260,15 @@ def vocabulary_quads() -> list[Quad]:
 
 def sort_quads(quads: Iterable[Quad]) -> list[Quad]:
     """Quads in a stable order (graph, subject, predicate, object), without repeats."""
-    # The four terms as N-Triples writes them identify a quad, as its whole text does.
-    unique = {_sort_key(q): q for q in quads}
-    return [unique[k] for k in sorted(unique)]
+    # A quad's N-Quads text is its terms separated by spaces. A term is a prefix of another
+    # only as a literal is of the same literal with a language tag or a datatype (next
+    # character @ or ^, above the space), so sorting by graph and then by that text sorts by
+    # graph, subject, predicate and object; the text is made in one call instead of four.
+    return sorted(dict.fromkeys(quads), key=_sort_key)
 
 
-def _sort_key(quad: Quad) -> tuple[str, str, str, str]:
-    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+def _sort_key(quad: Quad) -> tuple[str, str]:
+    return (str(quad.graph_name), str(quad))
 
 
 # --- the corpus statistics, in a named graph of their own ----------------------------------------
@@ -256,77 +285,77 @@ def summary_quads(summary: Summary) -> list[Quad]:
     graph = NamedNode(GRAPH_SUMMARY)
     quads: list[Quad] = []
 
-    def add(subject: NamedNode, predicate: object, obj: NamedNode | Literal) -> None:
-        quads.append(Quad(subject, node(str(predicate)), obj, graph))
+    def add(subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+        quads.append(Quad(subject, predicate, obj, graph))
 
     def number(value: int) -> Literal:
-        return Literal(str(value), datatype=node(XSD.integer))
+        return Literal(str(value), datatype=_XSD.integer)
 
-    def counts(subject: NamedNode, count: Count, kind: object) -> None:
-        add(subject, RDF.type, node(kind))
-        add(subject, CG.caseCount, number(len(count.cases)))
-        add(subject, CG.cityCount, number(len(count.cities)))
-        add(subject, CG.countryCount, number(len(count.countries)))
-        add(subject, CG.cityNames, Literal(count.city_names()))
-        add(subject, CG.countryCodes, Literal(count.country_codes()))
+    def counts(subject: NamedNode, count: Count, kind: NamedNode) -> None:
+        add(subject, _RDF.type, kind)
+        add(subject, _CG.caseCount, number(len(count.cases)))
+        add(subject, _CG.cityCount, number(len(count.cities)))
+        add(subject, _CG.countryCount, number(len(count.countries)))
+        add(subject, _CG.cityNames, Literal(count.city_names()))
+        add(subject, _CG.countryCodes, Literal(count.country_codes()))
 
-    add(graph, RDF.type, node(PROV.Entity))
-    add(graph, DCTERMS.description, Literal(
+    add(graph, _RDF.type, _PROV.Entity)
+    add(graph, _DCTERMS.description, Literal(
         "Statistics of the case graphs of one build, derived by casegraph for the named "
         "queries.", language="en"))
-    add(graph, PROV.wasAttributedTo, mint("agent", "casegraph", slug(__version__)))
+    add(graph, _PROV.wasAttributedTo, mint("agent", "casegraph", slug(__version__)))
 
     for (code, tactic), count in sorted(summary.challenge_tactic.items()):
         item = mint("summary", "challenge-tactic", code, tactic)
-        counts(item, count, CG.ChallengeTacticSummary)
-        add(item, CG.challenge, node(CGC[code]))
-        add(item, CG.tactic, NamedNode(TACTIC_BASE + tactic))
-        for outcome, predicate in (("completely", CG.completelySolvedCount),
-                                   ("partly", CG.partlySolvedCount),
-                                   ("not", CG.notSolvedCount)):
+        counts(item, count, _CG.ChallengeTacticSummary)
+        add(item, _CG.challenge, node(CGC[code]))
+        add(item, _CG.tactic, NamedNode(TACTIC_BASE + tactic))
+        for outcome, predicate in (("completely", _CG.completelySolvedCount),
+                                   ("partly", _CG.partlySolvedCount),
+                                   ("not", _CG.notSolvedCount)):
             add(item, predicate, number(len(count.outcomes.get(outcome, ()))))
     for code in challenges():
         count = summary.challenges.get(code) or Count()
         item = mint("summary", "challenge", code)
-        counts(item, count, CG.ChallengeSummary)
-        add(item, CG.challenge, node(CGC[code]))
-        add(item, CG.assignmentCount, number(count.assignments))
+        counts(item, count, _CG.ChallengeSummary)
+        add(item, _CG.challenge, node(CGC[code]))
+        add(item, _CG.assignmentCount, number(count.assignments))
     for tactic_id, count in sorted(summary.tactics.items()):
         item = mint("summary", "tactic", tactic_id)
-        counts(item, count, CG.TacticSummary)
-        add(item, CG.tactic, NamedNode(TACTIC_BASE + tactic_id))
+        counts(item, count, _CG.TacticSummary)
+        add(item, _CG.tactic, NamedNode(TACTIC_BASE + tactic_id))
     for name, count in sorted(summary.networks.items()):
         network = mint("network", slug(name))
         item = mint("summary", "network", slug(name))
-        counts(item, count, CG.NetworkSummary)
-        add(item, DCTERMS.subject, network)
-        add(item, CG.challengeCodes, Literal("; ".join(sorted(count.challenges))))
-        add(network, SKOS.prefLabel, Literal(name))
+        counts(item, count, _CG.NetworkSummary)
+        add(item, _DCTERMS.subject, network)
+        add(item, _CG.challengeCodes, Literal("; ".join(sorted(count.challenges))))
+        add(network, _SKOS.prefLabel, Literal(name))
     for code, count in sorted(summary.countries.items()):
         country = mint("country", code.lower())
         item = mint("summary", "country", code.lower())
-        counts(item, count, CG.CountrySummary)
-        add(item, DCTERMS.subject, country)
-        add(item, CG.networkNames, Literal("; ".join(sorted(count.networks))))
-        add(item, CG.challengeCodes, Literal("; ".join(sorted(count.challenges))))
-        add(country, SDO.identifier, Literal(code))
-        add(country, SKOS.prefLabel, Literal(country_name(code), language="en"))
+        counts(item, count, _CG.CountrySummary)
+        add(item, _DCTERMS.subject, country)
+        add(item, _CG.networkNames, Literal("; ".join(sorted(count.networks))))
+        add(item, _CG.challengeCodes, Literal("; ".join(sorted(count.challenges))))
+        add(country, _SDO.identifier, Literal(code))
+        add(country, _SKOS.prefLabel, Literal(country_name(code), language="en"))
     for (country_code, city_name) in sorted(summary.cities):
         city = city_node(country_code or None, city_name)
-        add(city, SDO.name, Literal(city_name))
+        add(city, _SDO.name, Literal(city_name))
         if country_code:
-            add(city, SDO.containedInPlace, mint("country", country_code.lower()))
+            add(city, _SDO.containedInPlace, mint("country", country_code.lower()))
     for pair in summary.pairs:
         first = city_node(pair.city[0] or None, pair.city[1])
         second = city_node(pair.other[0] or None, pair.other[1])
         low, high = sorted((first, second), key=lambda n: n.value)
         item = mint("summary", "city-pair", *low.value.rsplit("/", 2)[1:],
                     *high.value.rsplit("/", 2)[1:])
-        add(item, RDF.type, node(CG.CityPairSummary))
-        add(item, CG.city, first)
-        add(item, CG.city, second)
-        add(item, CG.sharedChallengeCount, number(len(pair.challenges)))
-        add(item, CG.sharedTacticCount, number(len(pair.tactics)))
-        add(item, CG.sharedChallenges, Literal("; ".join(pair.challenges)))
-        add(item, CG.sharedTactics, Literal("; ".join(pair.tactics)))
+        add(item, _RDF.type, _CG.CityPairSummary)
+        add(item, _CG.city, first)
+        add(item, _CG.city, second)
+        add(item, _CG.sharedChallengeCount, number(len(pair.challenges)))
+        add(item, _CG.sharedTacticCount, number(len(pair.tactics)))
+        add(item, _CG.sharedChallenges, Literal("; ".join(pair.challenges)))
+        add(item, _CG.sharedTactics, Literal("; ".join(pair.tactics)))
     return quads

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +44,8 @@ PARTS_NAME = "graph.trig.parts"
 #: Quads handed to the store's bulk loader at a time: large enough to load fast, small enough
 #: that the loader's memory stays well under a gigabyte.
 STORE_BATCH = 250_000
+#: Batches waiting for the loader thread before ``add`` waits for it (bounds memory).
+STORE_QUEUE = 2
 
 
 @dataclass(frozen=True)
@@ -144,11 +148,11 @@ class OutputWriter:
         self._pending: list[bytes] = []
         self._pending_quads = 0
         self._parts: BinaryIO | None = None
-        self._store: Store | None = None
+        self._loader: _Loader | None = None
         try:
             self._staging.mkdir()
             self._parts = (self._staging / PARTS_NAME).open("w+b")
-            self._store = Store(str(self._staging / STORE_NAME))
+            self._loader = _Loader(Store(str(self._staging / STORE_NAME)))
         except OSError as e:
             self.discard()
             raise StoreError(f"cannot write the graph: {e.strerror or e}",
@@ -172,19 +176,19 @@ class OutputWriter:
                              where=str(self.out)) from e
 
     def _load_pending(self) -> None:
-        if self._pending and self._store is not None:
-            self._store.bulk_load(_trig_header() + b"".join(self._pending), RdfFormat.TRIG)
+        if self._pending and self._loader is not None:
+            self._loader.load(_trig_header() + b"".join(self._pending))
         self._pending = []
         self._pending_quads = 0
 
     def commit(self, manifest: dict[str, Any]) -> Output:
         """Finish graph.trig, the store and the manifest, and put them in place of ``out``."""
-        assert self._parts is not None and self._store is not None, "nothing to commit"
+        assert self._parts is not None and self._loader is not None, "nothing to commit"
         out, staging, retired = self.out, self._staging, self._retired
         try:
             self._load_pending()
-            self._store.flush()
-            self._store = None  # closes the database before the folder is renamed
+            self._loader.finish()
+            self._loader = None  # the database is closed before the folder is renamed
             self._write_trig()
             with (staging / MANIFEST_NAME).open("w", encoding="utf-8") as handle:
                 # Written as it is encoded: for a large corpus the text is hundreds of MB.
@@ -225,8 +229,65 @@ class OutputWriter:
         if self._parts is not None:
             self._parts.close()
             self._parts = None
-        self._store = None
+        if self._loader is not None:
+            self._loader.abandon()
+            self._loader = None
         shutil.rmtree(self._staging, ignore_errors=True)
+
+
+class _Loader:
+    """The store being loaded by a thread of its own, so that documents go on being built
+    while it loads (the bulk loader releases the interpreter lock).
+
+    Batches queue up to :data:`STORE_QUEUE`; a loading error is raised by the next call.
+    ``finish`` waits for the last batch, compacts the store (queries on a compacted store run
+    about twice as fast) and closes it.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store: Store | None = store
+        self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=STORE_QUEUE)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="casegraph-store-loader",
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = self._batches.get()
+            if batch is None:
+                return
+            if self._error is None and self._store is not None:
+                try:
+                    self._store.bulk_load(batch, RdfFormat.TRIG)
+                except BaseException as e:  # noqa: BLE001 - handed to the building thread
+                    self._error = e
+
+    def _check(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            if isinstance(error, OSError):
+                raise error
+            raise StoreError(f"the store refused the graph: {error}")
+
+    def load(self, batch: bytes) -> None:
+        self._check()
+        self._batches.put(batch)
+
+    def finish(self) -> None:
+        self._batches.put(None)
+        self._thread.join()
+        self._check()
+        assert self._store is not None
+        self._store.optimize()
+        self._store.flush()
+        self._store = None
+
+    def abandon(self) -> None:
+        self._error = self._error or StoreError("abandoned")
+        self._batches.put(None)
+        self._thread.join()
+        self._store = None
 
 
 @contextmanager

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from casegraph.cli import cli
+from casegraph.errors import StoreError
 from casegraph.model import RECORD_KEYS
 from conftest import CORPUS, ROOT, SEED, write_docx
 
@@ -313,3 +314,18 @@ def test_python_dash_m(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "casegraph", "--version"],
                             capture_output=True, text=True, check=True)
     assert result.stdout.startswith("casegraph, version ")
+
+
+def test_a_graph_the_store_refuses_leaves_previous_output(tmp_path: Path) -> None:
+    """The store loads in a thread of its own; its error still stops the build, whole."""
+    from casegraph.store import GraphBlock, open_output
+
+    out = tmp_path / "out"
+    assert run(CliRunner(), "build", SEED, "--out", out).exit_code == 0
+    before = {p.name: p.stat().st_size for p in out.iterdir() if p.is_file()}
+    with pytest.raises(StoreError, match="the store refused the graph"):
+        with open_output(out) as writer:
+            writer.add([GraphBlock("<urn:x>", b"<urn:x> { <urn:a> <urn:b> ", 1)])
+            writer.commit({"documents": []})
+    assert {p.name: p.stat().st_size for p in out.iterdir() if p.is_file()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
