@@ -391,7 +391,8 @@ class OxigraphBackend:
         if not isinstance(answer, ox.QuerySolutions):
             raise QueryError("only SELECT and ASK queries are supported here")
         names = [v.value for v in answer.variables]
-        rows = tuple(tuple(_from_oxigraph(solution[n]) for n in names) for solution in answer)
+        # A solution iterates over its values in the order of the variables.
+        rows = tuple(tuple(map(_from_oxigraph, solution)) for solution in answer)
         return Results(tuple(names), rows)  # terms made by _literal are normalised already
 
     def update(self, sparql: str) -> None:
