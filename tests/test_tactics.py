@@ -76,6 +76,40 @@ def test_well_known_methods_are_recognised() -> None:
         assert tactic_id in find_tactics(sentence), (tactic_id, sentence)
 
 
+#: Labels too general to tag a text by: said of a tactic, they are also said of other things
+#: (a community centre may be a venue only; a private foundation may fund rather than manage).
+UNTAGGED_LABELS = {
+    ("brokering-role", "intermediary"),
+    ("community-hub", "community centre"),
+    ("foundation-management", "private foundation"),
+    ("foundation-management", "civic foundation"),
+    ("income-generating-uses", "new functions"),
+    ("small-working-group", "small group"),
+    ("volunteer-programme", "volunteering"),
+}
+
+
+def _labels() -> list[tuple[str, str]]:
+    from rdflib import Graph
+
+    graph = Graph().parse(ROOT / "ontology" / "tactics.ttl", format="turtle")
+    return sorted((item.id, str(label)) for item in tactics().values()
+                  for predicate in (SKOS.prefLabel, SKOS.altLabel)
+                  for label in graph.objects(URIRef(item.iri), predicate))
+
+
+def test_a_tactic_named_by_its_label_is_recognised() -> None:
+    """A document that names a tactic as the vocabulary does is tagged with it."""
+    from casegraph.tactics import find_tactics
+
+    labels = _labels()
+    assert UNTAGGED_LABELS <= set(labels), UNTAGGED_LABELS - set(labels)
+    missed = [(tactic_id, label) for tactic_id, label in labels
+              if (tactic_id, label) not in UNTAGGED_LABELS
+              and tactic_id not in find_tactics(f"The city used {label} here.")]
+    assert not missed
+
+
 # --- Tagging against the hand labels ------------------------------------------------------------
 
 
