@@ -276,7 +276,10 @@ def validate(out: str, fmt: str) -> None:
 # --- queries -------------------------------------------------------------------------------------
 
 
-def _endpoint_options(function: Callable[..., Any]) -> Callable[..., Any]:
+def _endpoint_options(function: Callable[..., Any], *, read_only: bool = False,
+                      ) -> Callable[..., Any]:
+    """--endpoint and --timeout; and, unless the command only reads, the update and Graph Store
+    Protocol URLs."""
     options = [
         click.option("--endpoint", metavar="URL", default=None,
                      help="A SPARQL 1.1 server's query URL, instead of the built store. "
@@ -290,9 +293,17 @@ def _endpoint_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0,
                      show_default=True, help="Seconds to wait for the server's answer."),
     ]
+    if read_only:
+        options = [options[0], options[-1]]
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def _reading_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--endpoint and --timeout, for a command that reads the graph from a server instead of
+    the built store."""
+    return _endpoint_options(function, read_only=True)
 
 
 def _endpoint(url: str | None, update_url: str | None, gsp_url: str | None,
@@ -449,14 +460,16 @@ def push(out: str, endpoint: str | None, update_endpoint: str | None,
                    "in 'casegraph query': city:Nantes, city:'Mantova, IT', challenge:IC4.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
               help="The HTML file to write (default: OUT/casegraph.html, or "
-                   "OUT/casegraph-VIEW.html for another view).")
+                   "OUT/casegraph-VIEW.html for another view; with --endpoint, in the current "
+                   "folder).")
 @click.option("--max-nodes", type=click.IntRange(min=0), default=None, metavar="N",
               help="Above N nodes the full view folds cases and lessons into their cities "
                    "(default 1500; 0: never).")
 @click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
               show_default=True, help="The local store to read the graph from.")
+@_reading_options
 def viz(out: str, view_name: str, output: str | None, max_nodes: int | None,
-        backend: str) -> None:
+        backend: str, endpoint: str | None, timeout: float) -> None:
     """Write an interactive explorer of the graph: one HTML file that works offline.
 
     The page needs no network: vis-network is inside it. Search by name, filter by type,
@@ -469,6 +482,7 @@ def viz(out: str, view_name: str, output: str | None, max_nodes: int | None,
       casegraph viz --view challenges -o patterns.html
       casegraph viz --view city:Nantes
       casegraph viz --view challenge:IC2 -o ic2.html
+      casegraph viz --endpoint http://127.0.0.1:7878/query -o shared.html
     """
     from pathlib import Path
 
@@ -476,7 +490,7 @@ def viz(out: str, view_name: str, output: str | None, max_nodes: int | None,
     from .graphs import read_graph_data, resolve_view
     from .render import DEFAULT_MAX_NODES, render_page, write_page
 
-    store = open_backend(out, backend)
+    store = open_backend(out, backend, endpoint=_endpoint(endpoint, None, None, timeout))
     try:
         view = resolve_view(view_name, store)
         data = read_graph_data(store)
@@ -486,10 +500,19 @@ def viz(out: str, view_name: str, output: str | None, max_nodes: int | None,
                        max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
     if output is None:
         suffix = "" if view.kind == "full" else "-" + _file_part(view_name)
-        output = str(Path(out) / f"casegraph{suffix}.html")
+        output = str(_beside(out, endpoint) / f"casegraph{suffix}.html")
     path = write_page(page, output)
     folded = "; cases and lessons folded into cities" if page.aggregated else ""
     click.echo(f"wrote {path} ({page.nodes} nodes, {page.edges} edges{folded})", err=True)
+
+
+def _beside(out: str, endpoint: str | None) -> Any:
+    """Where a page or file goes by default: into the build it was read from; for a graph read
+    from a server, the current folder (a folder made in place of a build would stop the next
+    'casegraph build' from writing there)."""
+    from pathlib import Path
+
+    return Path(".") if endpoint is not None else Path(out)
 
 
 def _file_part(text: str) -> str:
@@ -509,10 +532,12 @@ def _file_part(text: str) -> str:
                    "Cytoscape; csv: nodes.csv and edges.csv; kumu: a Kumu blueprint.")
 @click.option("-o", "--output", "output", type=click.Path(), default=None,
               help="The file to write, or for csv the folder (default: OUT/casegraph.FORMAT, "
-                   "OUT/casegraph-csv/).")
+                   "OUT/casegraph-csv/; with --endpoint, in the current folder).")
 @click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
               show_default=True, help="The local store to read nodes and edges from.")
-def export(out: str, fmt: str, output: str | None, backend: str) -> None:
+@_reading_options
+def export(out: str, fmt: str, output: str | None, backend: str, endpoint: str | None,
+           timeout: float) -> None:
     """Export the built graph for other tools.
 
     Output is sorted: the same graph gives the same bytes.
@@ -523,6 +548,7 @@ def export(out: str, fmt: str, output: str | None, backend: str) -> None:
       casegraph export --format graphml            # casegraph-out/casegraph.graphml, for Gephi
       casegraph export --format csv -o tables/     # tables/nodes.csv, tables/edges.csv
       casegraph export --format kumu -o kumu.json
+      casegraph export --format gexf --endpoint http://127.0.0.1:7878/query -o shared.gexf
     """
     from pathlib import Path
 
@@ -531,17 +557,21 @@ def export(out: str, fmt: str, output: str | None, backend: str) -> None:
     from .graphs import read_graph_data
 
     if fmt in RDF_FORMATS:
+        if endpoint is not None:
+            raise click.UsageError(f"--format {fmt} exports the built graph.trig; a server "
+                                   "exports its own RDF (--endpoint works with graphml, gexf, "
+                                   "csv and kumu)")
         result = export_rdf(out, fmt)
         what = f"{result.quads} statements"
     else:
-        store = open_backend(out, backend)
+        store = open_backend(out, backend, endpoint=_endpoint(endpoint, None, None, timeout))
         try:
             data = read_graph_data(store)
         finally:
             store.close()
         result = export_graph_data(data, fmt)
         what = f"{result.nodes} nodes, {result.edges} edges"
-    target = output if output is not None else str(Path(out) / default_name(fmt))
+    target = output if output is not None else str(_beside(out, endpoint) / default_name(fmt))
     paths = write_export(result, target)
     click.echo(f"wrote {', '.join(str(p) for p in paths)} ({what})", err=True)
 
@@ -549,13 +579,14 @@ def export(out: str, fmt: str, output: str | None, backend: str) -> None:
 # --- transferable practices ----------------------------------------------------------------------
 
 
-def _analysis_inputs(out: str) -> tuple[Any, Any, dict[str, str], dict[str, dict[str, str]]]:
-    """The open store, the cases read from it, their challenge texts and the mappings between
-    the challenge schemes."""
+def _analysis_inputs(out: str, endpoint: str | None = None, timeout: float = 60.0,
+                     ) -> tuple[Any, Any, dict[str, str], dict[str, dict[str, str]]]:
+    """The open store (the build in ``out``, or the server at ``endpoint``), the cases read
+    from it, their challenge texts and the mappings between the challenge schemes."""
     from .backend import open_backend
     from .graphs import read_challenge_matches, read_challenge_texts, read_graph_data
 
-    store = open_backend(out)
+    store = open_backend(out, endpoint=_endpoint(endpoint, None, None, timeout))
     try:
         return (store, read_graph_data(store), read_challenge_texts(store),
                 read_challenge_matches(store))
@@ -634,7 +665,9 @@ def _echo_practices(rows: list[tuple[str, str, Any]], fmt: str, title: str,
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
               help="How many practices to list.")
 @_format_option("table", "json", "md")
-def patterns(out: str, challenge: str | None, min_cities: int, top: int, fmt: str) -> None:
+@_reading_options
+def patterns(out: str, challenge: str | None, min_cities: int, top: int, fmt: str,
+             endpoint: str | None, timeout: float) -> None:
     """Rank practices (a tactic used against a challenge) by how well they transfer.
 
     A practice ranks higher when more cities and countries used it against the same challenge
@@ -651,7 +684,7 @@ def patterns(out: str, challenge: str | None, min_cities: int, top: int, fmt: st
     """
     from .analyse import rank_practices
 
-    store, data, _, _ = _analysis_inputs(out)
+    store, data, _, _ = _analysis_inputs(out, endpoint, timeout)
     try:
         code = _challenge_code(challenge, store)
     finally:
@@ -673,7 +706,9 @@ def patterns(out: str, challenge: str | None, min_cities: int, top: int, fmt: st
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many cases to list.")
 @_format_option("table", "json", "md")
-def similar(case_or_city: str, out: str, top: int, fmt: str) -> None:
+@_reading_options
+def similar(case_or_city: str, out: str, top: int, fmt: str, endpoint: str | None,
+            timeout: float) -> None:
     """List the cases most similar to a city's cases or to one case, and why.
 
     Similarity is the mean of three numbers between 0 and 1: shared challenges (Jaccard),
@@ -690,7 +725,7 @@ def similar(case_or_city: str, out: str, top: int, fmt: str) -> None:
     from .analyse import find_target
     from .analyse import similar as find_similar
 
-    store, data, texts, _ = _analysis_inputs(out)
+    store, data, texts, _ = _analysis_inputs(out, endpoint, timeout)
     try:
         city = _city_iri(case_or_city, store, "CASE_OR_CITY")
     finally:
@@ -728,8 +763,9 @@ def similar(case_or_city: str, out: str, top: int, fmt: str) -> None:
 @click.option("--include-used", is_flag=True,
               help="Also list (marked) practices the city already uses against the challenge.")
 @_format_option("table", "json", "md")
+@_reading_options
 def recommend(out: str, city: str, challenge: str | None, description: str | None, top: int,
-              include_used: bool, fmt: str) -> None:
+              include_used: bool, fmt: str, endpoint: str | None, timeout: float) -> None:
     """Recommend practices from other cities, with their evidence and lessons.
 
     Each practice's transferability score (see 'casegraph patterns', counting other cities
@@ -749,7 +785,7 @@ def recommend(out: str, city: str, challenge: str | None, description: str | Non
     from .analyse import find_target
     from .analyse import recommend as find_recommendations
 
-    store, data, texts, matches = _analysis_inputs(out)
+    store, data, texts, matches = _analysis_inputs(out, endpoint, timeout)
     try:
         code = _challenge_code(challenge, store)
         iri = _city_iri(city, store, "--city")
@@ -778,15 +814,17 @@ def recommend(out: str, city: str, challenge: str | None, description: str | Non
 @_out_option
 @_format_option("html", "md")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
-              help="The file to write (default: OUT/casegraph-report.html or .md). Markdown "
+              help="The file to write (default: OUT/casegraph-report.html or .md; with "
+                   "--endpoint, in the current folder). Markdown "
                    "also writes its heatmap next to it, as NAME-heatmap.png.")
 @click.option("--challenge", default=None, metavar="CODE",
               help="Only this challenge's section: IC2, UIA-4, or its name (default: one "
                    "section per challenge that cases faced).")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many transferable practices each section lists.")
+@_reading_options
 def report_command(out: str, fmt: str, output: str | None, challenge: str | None,
-                   top: int) -> None:
+                   top: int, endpoint: str | None, timeout: float) -> None:
     """Write an offline report, one section per challenge the cases faced.
 
     Each section lists the cases, the top transferable practices with their explanations (as
@@ -806,14 +844,14 @@ def report_command(out: str, fmt: str, output: str | None, challenge: str | None
 
     from .report import build_report, write_markdown
 
-    store, data, _, _ = _analysis_inputs(out)
+    store, data, _, _ = _analysis_inputs(out, endpoint, timeout)
     try:
         code = _challenge_code(challenge, store)
     finally:
         store.close()
     found = build_report(data, challenge=code, top=top)
     if output is None:
-        output = str(Path(out) / f"casegraph-report.{fmt}")
+        output = str(_beside(out, endpoint) / f"casegraph-report.{fmt}")
     if fmt == "md":
         paths = write_markdown(found, output)
     else:

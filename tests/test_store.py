@@ -177,3 +177,44 @@ def test_endpoint_layouts() -> None:
     assert Endpoint("http://h/x", gsp_url="http://h/y").gsp_url == "http://h/y"
     with pytest.raises(StoreError, match="not an http"):
         Endpoint("ftp://h/sparql")
+
+
+#: Commands that read the graph, each with what it writes: a file (-o) or standard output.
+READERS = {
+    "viz": (["viz", "--view", "full"], "page.html"),
+    "viz-challenge": (["viz", "--view", "challenge:IC4"], "ic4.html"),
+    "export-graphml": (["export", "--format", "graphml"], "graph.graphml"),
+    "export-kumu": (["export", "--format", "kumu"], "kumu.json"),
+    "patterns": (["patterns", "--format", "json"], None),
+    "similar": (["similar", "Nantes", "--format", "json"], None),
+    "recommend": (["recommend", "--city", "Nantes", "--challenge", "IC2", "--format", "json"],
+                  None),
+    "report": (["report", "--format", "md"], "report.md"),
+}
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_a_server_gives_the_same_pages_exports_and_analyses(
+        runner: CliRunner, server: Server, corpus_out: Path, tmp_path: Path,
+        reader: str) -> None:
+    """Read from a server the build was pushed to, every command writes what it writes from
+    the build itself, byte for byte."""
+    clear(server)
+    push_graphs(corpus_out, _remote(server))
+    arguments, file_name = READERS[reader]
+    written = []
+    for source in (["--out", str(corpus_out)], ["--endpoint", server.query_url]):
+        target = tmp_path / source[0].strip("-") / (file_name or "stdout")
+        extra = ["-o", str(target)] if file_name else []
+        result = runner.invoke(cli, [*arguments, *source, *extra])
+        assert result.exit_code == 0, result.output
+        written.append(target.read_bytes() if file_name else result.stdout_bytes)
+    assert written[0] == written[1]
+    assert len(written[0]) > 500
+
+
+def test_a_server_cannot_stand_in_for_graph_trig(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["export", "--format", "ttl", "--endpoint",
+                                 "http://127.0.0.1:9/query"])
+    assert result.exit_code == 2
+    assert "a server exports its own RDF" in result.stderr
