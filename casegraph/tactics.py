@@ -251,6 +251,9 @@ def tag_tactics(sections: dict[str, str | None]) -> tuple[TacticAssignment, ...]
     wins, then the earliest sentence.
     """
     best: dict[str, TacticAssignment] = {}
+    # The indexed words of the whole text, looked for once: a section holds only some of them.
+    everything = _lowered("\n".join(t for t in sections.values() if t))
+    in_text = None if everything is None else _present(everything)
     for section, confidence in SECTION_CONFIDENCE.items():
         text = sections.get(section)
         if not text:
@@ -260,7 +263,8 @@ def tag_tactics(sections: dict[str, str | None]) -> tuple[TacticAssignment, ...]
         # paragraph, so a pattern whose words the paragraph lacks cannot match any sentence
         # of it, and is not tried.
         whole = _lowered(text)
-        words = None if whole is None else _present(whole)
+        words = None if whole is None or in_text is None else \
+            [word for word in in_text if word in whole]
         for paragraph in text.split("\n\n"):
             lowered = None if whole is None else paragraph.lower()
             split: list[str] | None = None

@@ -147,13 +147,15 @@ def parse_template(document: Document) -> ParsedTemplate:
 
     Raises :class:`TemplateError` when no section of the case-example template is found.
     """
-    lines = document.text.split("\n")
+    # Neither the emphasis nor the link pattern spans a line break: one pass over the whole
+    # text does what a pass per line would.
+    lines = _MD_LINK.sub(r"\1 (\2)", _EMPHASIS.sub("", document.text)).split("\n")
     banner: str | None = None
     segments: list[tuple[_Heading | None, str, list[list[str]]]] = []
     current: tuple[_Heading | None, str, list[list[str]]] = (None, "", [[]])
 
     for raw in lines:
-        line = _MD_LINK.sub(r"\1 (\2)", _EMPHASIS.sub("", raw)).strip()
+        line = raw.strip()
         if not line:
             if current[2][-1]:
                 current[2].append([])
