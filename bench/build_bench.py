@@ -161,7 +161,10 @@ def store_load(out: Path) -> float:
     """Seconds Oxigraph's own bulk loader takes to load a build's graph.trig into a new
     on-disk store and compact it, as the build does: the floor under any build's time."""
     result = subprocess.run([sys.executable, "-c", LOADER, str(out / "graph.trig"),
-                             str(out.parent)], capture_output=True, text=True, check=True)
+                             str(out.parent)], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"the store loader failed on {out / 'graph.trig'}: "
+                           f"{result.stderr.strip()[-2000:]}")
     return float(result.stdout.strip())
 
 

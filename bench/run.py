@@ -55,10 +55,10 @@ def _corpus(size: int, work: Path) -> Path:
 
 def _reference(out: Path, repeat: int) -> dict[str, Any]:
     """The aggregating queries over the case graphs, on both stores."""
-    from casegraph.backend import MemoryBackend, OxigraphBackend
+    from casegraph.backend import Backend, MemoryBackend, OxigraphBackend
     from casegraph.queries import parse_query_text, run_query
 
-    stores = {"oxigraph": OxigraphBackend(out), "rdflib": MemoryBackend(out)}
+    stores: dict[str, Backend] = {"oxigraph": OxigraphBackend(out), "rdflib": MemoryBackend(out)}
     figures: dict[str, Any] = {}
     for path in sorted(REFERENCE.glob("*.rq")):
         query = parse_query_text(path.stem, path.read_text(encoding="utf-8"))
@@ -141,7 +141,7 @@ def main() -> int:
 
     machine = build_bench.machine()
     machine.append(f"- load average (1 min) when the run started: {os.getloadavg()[0]:.2f}")
-    builds: dict[int, dict[str, float]] = {}
+    builds: dict[int, dict[str, Any]] = {}
     queries: dict[int, dict[str, Any]] = {}
     reference: dict[str, Any] = {}
     for size in args.sizes:
@@ -152,7 +152,11 @@ def main() -> int:
         if builds[size]["status"] != 0:
             print(f"build of {corpus} failed", file=sys.stderr)
             return 1
-        builds[size]["loader"] = build_bench.store_load(out)
+        try:
+            builds[size]["loader"] = build_bench.store_load(out)
+        except RuntimeError as e:  # reported in the document; the other figures still count
+            print(e, file=sys.stderr)
+            builds[size]["loader"] = None
         builds[size]["quads"] = json.loads((out / "manifest.json").read_text())["quads"]
         print(f"querying {out}", file=sys.stderr)
         queries[size] = query_bench.measure(out, repeat=args.repeat,
@@ -169,7 +173,7 @@ def main() -> int:
     return 0
 
 
-def _document(args: argparse.Namespace, machine: list[str], builds: dict[int, dict[str, float]],
+def _document(args: argparse.Namespace, machine: list[str], builds: dict[int, dict[str, Any]],
               queries: dict[int, dict[str, Any]], reference: dict[str, Any]) -> str:
     today = datetime.date.today().isoformat()
     command = "python bench/run.py " + " ".join(
@@ -219,8 +223,11 @@ def _document(args: argparse.Namespace, machine: list[str], builds: dict[int, di
     ]
     for size, result in builds.items():
         quads = result.get("quads", 0)
-        lines.append(f"| {size:,} | {quads:,} | {result['loader']:.1f} | "
-                     f"{size / result['loader']:,.0f} |")
+        if result["loader"] is None:
+            lines.append(f"| {size:,} | {quads:,} | failed (see the run's output) | – |")
+        else:
+            lines.append(f"| {size:,} | {quads:,} | {result['loader']:.1f} | "
+                         f"{size / result['loader']:,.0f} |")
     lines += [
         "",
         "## Named queries",
