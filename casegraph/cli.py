@@ -276,34 +276,38 @@ def validate(out: str, fmt: str) -> None:
 # --- queries -------------------------------------------------------------------------------------
 
 
-def _endpoint_options(function: Callable[..., Any], *, read_only: bool = False,
-                      ) -> Callable[..., Any]:
-    """--endpoint and --timeout; and, unless the command only reads, the update and Graph Store
-    Protocol URLs."""
-    options = [
-        click.option("--endpoint", metavar="URL", default=None,
-                     help="A SPARQL 1.1 server's query URL, instead of the built store. "
-                          "Credentials come from CASEGRAPH_ENDPOINT_USER and "
-                          "CASEGRAPH_ENDPOINT_PASSWORD (or CASEGRAPH_ENDPOINT_TOKEN)."),
-        click.option("--update-endpoint", metavar="URL", default=None,
-                     help="The server's update URL, where it does not follow from --endpoint."),
-        click.option("--gsp-endpoint", metavar="URL", default=None,
-                     help="The server's Graph Store Protocol URL, where it does not follow "
-                          "from --endpoint."),
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0,
-                     show_default=True, help="Seconds to wait for the server's answer."),
-    ]
-    if read_only:
-        options = [options[0], options[-1]]
-    for option in reversed(options):
-        function = option(function)
-    return function
+_ENDPOINT = click.option(
+    "--endpoint", metavar="URL", default=None,
+    help="A SPARQL 1.1 server's query URL, instead of the built store. Credentials come from "
+         "CASEGRAPH_ENDPOINT_USER and CASEGRAPH_ENDPOINT_PASSWORD (or CASEGRAPH_ENDPOINT_TOKEN).")
+_UPDATE_ENDPOINT = click.option(
+    "--update-endpoint", metavar="URL", default=None,
+    help="The server's update URL, where it does not follow from --endpoint.")
+_GSP_ENDPOINT = click.option(
+    "--gsp-endpoint", metavar="URL", default=None,
+    help="The server's Graph Store Protocol URL, where it does not follow from --endpoint.")
+_TIMEOUT = click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+    help="Seconds to wait for the server's answer.")
+
+
+def _endpoint_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--endpoint, the update and Graph Store Protocol URLs, and --timeout."""
+    return _ENDPOINT(_UPDATE_ENDPOINT(_GSP_ENDPOINT(_TIMEOUT(function))))
 
 
 def _reading_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """--endpoint and --timeout, for a command that reads the graph from a server instead of
     the built store."""
-    return _endpoint_options(function, read_only=True)
+    return _ENDPOINT(_TIMEOUT(function))
+
+
+def _reading_store(out: str, backend: str, endpoint: str | None, timeout: float) -> Any:
+    """The store a reading command reads: the server at ``endpoint``, else the build in
+    ``out`` opened with ``backend``."""
+    from .backend import open_backend
+
+    return open_backend(out, backend, endpoint=_endpoint(endpoint, None, None, timeout))
 
 
 def _endpoint(url: str | None, update_url: str | None, gsp_url: str | None,
@@ -486,11 +490,10 @@ def viz(out: str, view_name: str, output: str | None, max_nodes: int | None,
     """
     from pathlib import Path
 
-    from .backend import open_backend
     from .graphs import read_graph_data, resolve_view
     from .render import DEFAULT_MAX_NODES, render_page, write_page
 
-    store = open_backend(out, backend, endpoint=_endpoint(endpoint, None, None, timeout))
+    store = _reading_store(out, backend, endpoint, timeout)
     try:
         view = resolve_view(view_name, store)
         data = read_graph_data(store)
@@ -552,7 +555,6 @@ def export(out: str, fmt: str, output: str | None, backend: str, endpoint: str |
     """
     from pathlib import Path
 
-    from .backend import open_backend
     from .export import RDF_FORMATS, default_name, export_graph_data, export_rdf, write_export
     from .graphs import read_graph_data
 
@@ -564,7 +566,7 @@ def export(out: str, fmt: str, output: str | None, backend: str, endpoint: str |
         result = export_rdf(out, fmt)
         what = f"{result.quads} statements"
     else:
-        store = open_backend(out, backend, endpoint=_endpoint(endpoint, None, None, timeout))
+        store = _reading_store(out, backend, endpoint, timeout)
         try:
             data = read_graph_data(store)
         finally:
@@ -583,10 +585,9 @@ def _analysis_inputs(out: str, endpoint: str | None = None, timeout: float = 60.
                      ) -> tuple[Any, Any, dict[str, str], dict[str, dict[str, str]]]:
     """The open store (the build in ``out``, or the server at ``endpoint``), the cases read
     from it, their challenge texts and the mappings between the challenge schemes."""
-    from .backend import open_backend
     from .graphs import read_challenge_matches, read_challenge_texts, read_graph_data
 
-    store = open_backend(out, endpoint=_endpoint(endpoint, None, None, timeout))
+    store = _reading_store(out, "oxigraph", endpoint, timeout)
     try:
         return (store, read_graph_data(store), read_challenge_texts(store),
                 read_challenge_matches(store))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 from datetime import datetime, timezone
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
@@ -32,6 +31,7 @@ from .vocab import (
     SKOS,
     WGS,
     XSD,
+    Terms,
     mint,
     node,
     slug,
@@ -41,30 +41,17 @@ __all__ = ["case_key", "case_iri", "case_quads", "vocabulary_quads", "sort_quads
            "city_node", "summary_quads"]
 
 
-class _Terms:
-    """The terms of an rdflib namespace as pyoxigraph nodes, each made once: looking a term up
-    in the namespace costs more than making the quad it goes into."""
-
-    def __init__(self, namespace: Any) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> NamedNode:
-        term = node(getattr(self._namespace, name))
-        setattr(self, name, term)
-        return term
-
-
-_CG = _Terms(CG)
-_DCTERMS = _Terms(DCTERMS)
-_PROV = _Terms(PROV)
-_RDF = _Terms(RDF)
-_RDFS = _Terms(RDFS)
-_SDO = _Terms(SDO)
-_SKOS = _Terms(SKOS)
-_ORG = _Terms(ORG)
-_OWL = _Terms(OWL)
-_WGS = _Terms(WGS)
-_XSD = _Terms(XSD)
+_CG = Terms(CG)
+_DCTERMS = Terms(DCTERMS)
+_PROV = Terms(PROV)
+_RDF = Terms(RDF)
+_RDFS = Terms(RDFS)
+_SDO = Terms(SDO)
+_SKOS = Terms(SKOS)
+_ORG = Terms(ORG)
+_OWL = Terms(OWL)
+_WGS = Terms(WGS)
+_XSD = Terms(XSD)
 
 _OUTCOMES = {"completely": _CG.completelySolved, "partly": _CG.partlySolved, "not": _CG.notSolved}
 _IRI_SAFE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")

@@ -248,18 +248,17 @@ class _Loader:
         self._store: Store | None = store
         self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=STORE_QUEUE)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="casegraph-store-loader",
-                                        daemon=True)
+        self._abandoned = False
+        self._thread = threading.Thread(target=self._run, args=(store,),
+                                        name="casegraph-store-loader", daemon=True)
         self._thread.start()
 
-    def _run(self) -> None:
-        while True:
-            batch = self._batches.get()
-            if batch is None:
-                return
-            if self._error is None and self._store is not None:
+    def _run(self, store: Store) -> None:
+        # After an error, or once abandoned, the batches still queued are taken and dropped.
+        while (batch := self._batches.get()) is not None:
+            if self._error is None and not self._abandoned:
                 try:
-                    self._store.bulk_load(batch, RdfFormat.TRIG)
+                    store.bulk_load(batch, RdfFormat.TRIG)
                 except BaseException as e:  # noqa: BLE001 - handed to the building thread
                     self._error = e
 
@@ -284,7 +283,7 @@ class _Loader:
         self._store = None
 
     def abandon(self) -> None:
-        self._error = self._error or StoreError("abandoned")
+        self._abandoned = True
         self._batches.put(None)
         self._thread.join()
         self._store = None

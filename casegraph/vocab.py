@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from pyoxigraph import NamedNode
 from rdflib import URIRef
@@ -33,6 +34,7 @@ __all__ = [
     "PREFIXES",
     "mint",
     "node",
+    "Terms",
     "slug",
     "DCTERMS",
     "ORG",
@@ -147,6 +149,19 @@ PREFIXES = {
 def node(term: str) -> NamedNode:
     """An rdflib term (or an IRI string) as a pyoxigraph node."""
     return NamedNode(str(term))
+
+
+class Terms:
+    """The terms of an rdflib namespace as pyoxigraph nodes, each made once: looking a term up
+    in the namespace costs more than making the quad it goes into (``Terms(RDF).type``)."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        term = node(getattr(self._namespace, name))
+        setattr(self, name, term)
+        return term
 
 
 def slug(text: str, *, max_length: int = 0) -> str:
