@@ -1,0 +1,173 @@
+"""Score casegraph's field extraction against the hand-labelled gold, field by field.
+
+    python bench/extraction.py                  # unseen set and bundled corpus
+    python bench/extraction.py --show 3         # also the first wrong values of each field
+    python bench/extraction.py --json out.json  # the scores as JSON as well
+
+The unseen set (tests/unseen/, gold in tests/unseen/gold.yaml) was written from fact sheets and
+labelled before the parser was changed for it; the bundled corpus (data/cases/) is labelled in
+tests/gold/fields.yaml. How a field is judged right is in tests/gold/FIELDS.md: texts by word
+similarity of at least 0.95 (case and punctuation aside), lists item by item, the rest exactly.
+The last two lines printed are the unseen and the bundled field scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+UNSEEN = ROOT / "tests" / "unseen"
+BUNDLED = ROOT / "data" / "cases"
+BUNDLED_GOLD = ROOT / "tests" / "gold" / "fields.yaml"
+
+FIELDS = ("network", "title", "city", "country", "summary", "action", "challenge",
+          "challenge_codes", "how_overcome", "outcome", "difference", "lessons", "start_year",
+          "end_year", "prepared", "authors", "budget")
+TEXT_FIELDS = {"title", "summary", "action", "challenge", "how_overcome", "difference",
+               "budget"}
+TEXT_RATIO = 0.95
+
+
+def _words(text: str) -> list[str]:
+    from casegraph.taxonomy import fold
+
+    return fold(text).split()
+
+
+def text_matches(got: str | None, want: str | None) -> bool:
+    """Whether two texts say the same words (similarity of their word sequences >= 0.95)."""
+    if not want or not got:
+        return not want and not got
+    a, b = _words(got), _words(want)
+    if a == b:
+        return True
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= TEXT_RATIO
+
+
+def field_matches(name: str, got: Any, want: Any) -> bool:
+    """Whether the extracted value of one field is right, by the rules of FIELDS.md."""
+    from casegraph.taxonomy import fold
+
+    if name in TEXT_FIELDS:
+        return text_matches(got, want)
+    if name == "lessons":
+        got, want = list(got or []), list(want or [])
+        return len(got) == len(want) and all(text_matches(g, w) for g, w in zip(got, want))
+    if name == "challenge_codes":
+        codes = [c["code"] if isinstance(c, dict) else c for c in got or []]
+        return sorted(codes) == sorted(want or [])
+    if name == "authors":
+        return sorted(fold(a) for a in got or []) == sorted(fold(a) for a in want or [])
+    if name in ("network", "city"):
+        return fold(got or "") == fold(want or "")
+    if name == "prepared":
+        return (got or None) == (str(want) if want else None)
+    return got == want
+
+
+@dataclass
+class Score:
+    """Right and total per field, and the wrong values seen."""
+
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    wrong: dict[str, list[tuple[str, Any, Any]]] = field(
+        default_factory=lambda: {f: [] for f in FIELDS})
+    rejected: list[str] = field(default_factory=list)
+
+    @property
+    def all_right(self) -> int:
+        return sum(self.right.values())
+
+    @property
+    def all_total(self) -> int:
+        return sum(self.total.values())
+
+    def share(self) -> float:
+        return self.all_right / self.all_total if self.all_total else 0.0
+
+
+def score(folder: Path, gold: dict[str, Any]) -> Score:
+    """Parse every labelled document of a folder and compare its record with the gold."""
+    from casegraph.pipeline import parse_documents
+
+    result = Score()
+    for name in sorted(gold):
+        wanted = gold[name]["fields"]
+        records, rejected, _ = parse_documents([folder / name])
+        record = records[0].to_json() if records else None
+        if record is None:
+            result.rejected.append(f"{name}: {rejected[0].message if rejected else '?'}")
+        for key in FIELDS:
+            result.total[key] += 1
+            got = record.get(key) if record else None
+            if record is not None and field_matches(key, got, wanted.get(key)):
+                result.right[key] += 1
+            else:
+                result.wrong[key].append((name, got, wanted.get(key)))
+    return result
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): v for k, v in data.items()}
+
+
+def _short(value: Any, width: int = 110) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def report(label: str, result: Score, show: int) -> Iterable[str]:
+    documents = len(result.wrong["network"]) + result.right["network"]
+    yield f"## {label}: {documents} documents"
+    if result.rejected:
+        for line in result.rejected:
+            yield f"  rejected: {line}"
+    for key in FIELDS:
+        total = result.total[key]
+        yield f"  {key:<16} {result.right[key]:>3}/{total:<3} {result.right[key] / total:6.1%}"
+        for name, got, want in result.wrong[key][:show]:
+            yield f"      {name}: got {_short(got)}"
+            yield f"      {' ' * len(name)}  want {_short(want)}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", type=int, default=0, metavar="N",
+                        help="print the first N wrong values of each field")
+    parser.add_argument("--json", type=Path, default=None, metavar="FILE",
+                        help="also write the scores as JSON")
+    args = parser.parse_args(argv)
+
+    sets = []
+    if (UNSEEN / "gold.yaml").is_file():
+        sets.append(("unseen", UNSEEN, load_gold(UNSEEN / "gold.yaml")))
+    if BUNDLED_GOLD.is_file():
+        sets.append(("bundled", BUNDLED, load_gold(BUNDLED_GOLD)))
+    results = {label: score(folder, gold) for label, folder, gold in sets}
+    for label, result in results.items():
+        for line in report(label, result, args.show):
+            print(line)
+        print()
+    if args.json is not None:
+        args.json.write_text(json.dumps({
+            label: {"right": r.right, "total": r.total, "rejected": r.rejected}
+            for label, r in results.items()}, indent=2) + "\n", encoding="utf-8")
+    for label, result in results.items():
+        print(f"{label} fields: {result.all_right}/{result.all_total} right "
+              f"({result.share():.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
