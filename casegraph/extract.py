@@ -8,11 +8,27 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from .model import CaseRecord, ChallengeCode, CodeSource, Document, Outcome, ParsedTemplate
-from .places import find_city, known_city, resolve_country
+from .model import (
+    CaseRecord,
+    ChallengeCode,
+    CodeSource,
+    Document,
+    Outcome,
+    ParsedTemplate,
+    Place,
+)
+from .places import (
+    MIN_CITY_POPULATION,
+    clean_city_name,
+    find_city,
+    find_place,
+    known_city,
+    resolve_country,
+    strip_admin_tail,
+)
 from .tactics import find_tactics, tag_tactics
 from .taxonomy import mentioned_challenges
-from .taxonomy import challenges, find_codes, fold, match_challenge_name
+from .taxonomy import challenges, find_codes, fold, match_challenge_name, match_paraphrase
 from .template import parse_template
 
 __all__ = ["extract_case", "parse_case"]
@@ -30,31 +46,65 @@ _ASSIGNED = re.compile(
 )
 _URL = re.compile(r"https?://[^\s<>\"'\]\[(){}|]+", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_SHORT_END = re.compile(r"\b(?P<start>(?:19[5-9]\d|20\d\d))\s*[-–—/]\s*(?P<end>\d\d)\b"
+                        r"(?![.,/:]?\d)(?!\s*[^\W\d_])")
 _SENTENCE_SPLIT = re.compile(
     r"(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9])"
 )
 _EMPTY_VALUES = {"", "-", "–", "n/a", "na", "none", "not stated", "not known", "unknown", "tbc",
                  "tbd", "not stated in the sources", "not available"}
-_LEADING_BULLET = re.compile(r"^\s*(?:[-*•·‣◦▪–]|\d{1,2}[.)])\s+")
+_LEADING_BULLET = re.compile(r"^\s*(?:[-*•·‣◦▪–]|\d{1,2}[.)]|[a-zA-Z][.)]|\([a-z0-9]\))\s+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:/|;|,|&|\band\b|\bet\b|\bund\b|\by\b|\be\b|\n)\s*",
                            re.IGNORECASE)
 
+#: How "solved" is written in the programmes' languages, and the words that rate it. A word
+#: stem stands for its forms (résolu, résolue, résolus; resuelto, resuelta).
+_SOLVED = (r"(?:solved|overcome|resolved|addressed|r[ée]solue?s?|surmont[ée]e?s?|resuelt[oa]s?"
+           r"|superad[oa]s?|risolt[oaie]|superat[oaie]|resolvid[oa]s?|superad[oa]s?|gel[öo]st"
+           r"|bew[äa]ltigt|opgelost|rozwi[aą]zan[aey]?|vy[řr]e[šs]en[aoý]?|megoldott|rije[šs]en[oa]?)")
+_FULLY = (r"(?:completely|fully|entirely|totally|wholly|compl[èe]tement|enti[èe]rement|totalement"
+          r"|por completo|completamente|totalmente|del tutto|pienamente|vollst[äa]ndig|komplett"
+          r"|ganz|volledig|helemaal|ca[lł]kowicie|zcela|teljesen|potpuno)")
+_PARTLY = (r"(?:partly|partially|in part|to some extent|half|partiellement|en partie|parcialmente"
+           r"|en parte|parzialmente|in parte|em parte|teilweise|gedeeltelijk|deels|cz[eę][śs]ciowo"
+           r"|[čc][áa]ste[čc]n[eě]|r[ée]szben|djelomi[čc]no)")
+_NOT = (r"(?:not|non|no|pas|nicht|niet|nie|nem|n[ãa]o|ne)")
+
 # Negated forms come first: "not completely solved" is a partial solution.
 _OUTCOME_PATTERNS: tuple[tuple[Outcome, str], ...] = (
-    ("partly", r"\bnot\s+(?:yet\s+)?(?:completely|fully|entirely|totally|wholly)\s+"
-               r"(?:solved|overcome|resolved|addressed)"),
-    ("not", r"\bnot\s+(?:at\s+all\s+)?(?:been\s+)?(?:solved|overcome|resolved)\b"
+    ("partly", rf"\b{_NOT}\s+(?:yet\s+)?(?:been\s+)?{_FULLY}\s+(?:been\s+)?{_SOLVED}"),
+    ("not", rf"\b{_NOT}\s+(?:at\s+all\s+|du\s+tout\s+|(?:se\s+)?ha\s+)?(?:been\s+|[ée]t[ée]\s+)?"
+            rf"{_SOLVED}\b"
             r"|\b(?:remains|remained|is\s+still|was\s+still)\s+(?:unsolved|unresolved)\b"
-            r"|\bnot\s+at\s+all\s+solved\b"),
-    ("partly", r"\b(?:partly|partially|in\s+part|to\s+some\s+extent|half)[\s-]+"
-               r"(?:been\s+)?(?:solved|overcome|resolved|addressed)\b"
-               r"|\b(?:solved|overcome|resolved)\s+(?:only\s+)?(?:partly|partially|in\s+part)\b"),
-    ("completely", r"\b(?:completely|fully|entirely|totally|wholly)\s+(?:been\s+)?"
-                   r"(?:solved|overcome|resolved)\b"
-                   r"|\b(?:solved|overcome|resolved)\s+(?:completely|fully|entirely)\b"),
+            r"|\bnot\s+at\s+all\s+solved\b|\bsin\s+resolver\b|\bungel[öo]st\b"),
+    ("partly", rf"\b{_PARTLY}[\s-]+(?:been\s+)?{_SOLVED}\b"
+               rf"|\b{_SOLVED}\s+(?:only\s+)?{_PARTLY}\b"),
+    ("completely", rf"\b{_FULLY}\s+(?:been\s+)?{_SOLVED}\b|\b{_SOLVED}\s+{_FULLY}\b"),
+    # "The challenge was solved": solved, without a word that limits it, is solved completely.
+    ("completely", r"\b(?:challenge|difficulty|barrier|problem|it|sfida|d[ée]fi|desaf[ií]o|reto"
+                   r"|problema|Herausforderung|uitdaging)\s+(?:was|has\s+been|had\s+been|is|were"
+                   r"|[èe]\s+stat[ao]|a\s+[ée]t[ée]|fue|ha\s+sido|foi|wurde|werd|is\s+ge)\s+"
+                   r"(?:successfully\s+|largely\s+)?(?:solved|overcome|resolved|risolt[ao]|superat[ao]"
+                   r"|r[ée]solue?|surmont[ée]e?|resuelt[oa]|superad[oa]|resolvid[oa]|gel[öo]st"
+                   r"|bew[äa]ltigt|opgelost)\b"),
 )
 _OUTCOMES: tuple[tuple[Outcome, re.Pattern[str]], ...] = tuple(
     (outcome, re.compile(pattern, re.IGNORECASE)) for outcome, pattern in _OUTCOME_PATTERNS
+)
+#: The template's own question lists the three ratings, and "whether the challenge was solved"
+#: asks: neither rates anything.
+_RATING_CHOICES = re.compile(
+    r"completely(?:\s+solved)?,?\s+partly(?:\s+solved)?,?\s+or\s+not(?:\s+at\s+all)?"
+    r"(?:\s+solved)?"
+    r"|\b(?:how\s+far|whether|if|to\s+what\s+extent|how\s+well)\s+(?:the\s+|this\s+|it\s+)?"
+    r"(?:\w+\s+){0,2}(?:was|has\s+been|had\s+been|is|were)\s+\w+",
+    re.IGNORECASE)
+#: An answer that is a rating alone: "Partly.", "Completely solved", "Not at all", "Solved".
+_BARE_RATINGS: tuple[tuple[Outcome, re.Pattern[str]], ...] = tuple(
+    (outcome, re.compile(rf"^\s*(?:{pattern})(?:\s+{_SOLVED})?\s*(?:[.!;:,]|\s[–—-]|$)",
+                         re.IGNORECASE))
+    for outcome, pattern in (("not", rf"not\s+at\s+all|{_NOT}"), ("partly", _PARTLY),
+                             ("completely", rf"{_FULLY}|yes|{_SOLVED}"))
 )
 
 
@@ -67,21 +117,21 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
     """Extract one case record from a document split into template sections."""
     warnings: list[str] = list(parsed.warnings)
 
-    network = _network(parsed)
-    title, city, country = _title_city(parsed, warnings)
-    place = find_city(city, country) if city else None
-    if place is not None and country is None and place.country:
-        country = place.country
-        warnings.append(f"country not stated; {place.country} taken from the city {city}")
-    if city is None:
-        warnings.append("no city found")
-    if country is None:
-        warnings.append("no country found")
+    running = document.running_lines or _header_line(parsed)
+    network = _network(parsed, running)
+    title, city, country = _title_city(parsed, warnings, running)
+    city, country, place = _place(city, country, warnings)
 
     challenge_text, codes = _challenges(parsed, warnings)
     how_overcome = parsed.text("how_overcome") or parsed.text("solutions")
     difference = parsed.text("difference")
-    outcome = _outcome(how_overcome or "", difference or "")
+    if difference and _NOT_STATED.match(" ".join(difference.split())):
+        difference = None
+    stated_outcome = parsed.field("outcome") or parsed.text("outcome")
+    outcome = _outcome(how_overcome or "", difference or "", stated=stated_outcome)
+    if stated_outcome and outcome is None:
+        warnings.append(f"outcome {stated_outcome[:80]!r} not understood as completely, partly "
+                        "or not solved")
 
     summary = parsed.text("summary")
     action = parsed.text("action")
@@ -90,6 +140,11 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
     start_year, end_year = _years(parsed.field("dates") or parsed.text("dates"), warnings)
     prepared = _prepared(parsed.field("prepared") or parsed.text("prepared"), warnings)
     authors = _authors(parsed.field("authors") or parsed.text("authors"))
+    if not authors and (parsed.field("prepared") or "") and \
+            _PREPARED_DATE.search(parsed.field("prepared") or ""):
+        # "Prepared: November 2026, Lena Hofmann and Jonas Weber": a date, then who.
+        rest = _PREPARED_DATE.sub(" ", parsed.field("prepared") or "", count=1)
+        authors = tuple(a for a in _authors(rest) if _PERSON.match(a))
     budget = _value(parsed.field("budget") or parsed.text("budget"))
     links = tuple(dict.fromkeys(_clean_url(u) for u in _URL.findall(document.text)))
 
@@ -132,9 +187,24 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
 # --- network, title, city ----------------------------------------------------------------------
 
 
-def _network(parsed: ParsedTemplate) -> str | None:
+#: Words that name a programme or a kind of network, not one network.
+_PROGRAMME_ONLY = re.compile(
+    r"^(?:the\s+)?(?:urbact(?:\s+(?:iii|iv|3|4))?|interreg(?:\s+europe)?|eu|european union|"
+    r"(?:an?\s+)?(?:urbact\s+)?(?:transfer|implementation|action[- ]planning|innovation[- ]transfer"
+    r"|thematic)?\s*networks?(?:\s+of\s+.*)?|programme|program)$",
+    re.IGNORECASE,
+)
+_NETWORK_SUFFIX = re.compile(
+    r"\s*[-–—,(]?\s*(?:an?\s+)?(?:urbact(?:\s+iii|\s+iv)?\s+)?(?:(?:transfer|implementation|"
+    r"action[- ]planning|innovation[- ]transfer|thematic)\s+)?network\)?$",
+    re.IGNORECASE,
+)
+_NETWORK_PREFIX = re.compile(r"^(?:urbact(?:\s+iii|\s+iv)?\s*[-–—:|]?\s+)", re.IGNORECASE)
+
+
+def _network(parsed: ParsedTemplate, running: tuple[str, ...] = ()) -> str | None:
     stated = parsed.field("network")
-    for text in (stated, parsed.banner, parsed.text("preamble")):
+    for text in (stated, parsed.banner, *running, parsed.text("preamble")):
         if not text:
             continue
         folded = fold(text)
@@ -142,41 +212,111 @@ def _network(parsed: ParsedTemplate) -> str | None:
             if re.search(rf"\b{key}\b", folded):
                 return name
     if stated:
-        return stated.strip()
+        return canonical_network(stated)
+    for line in running:
+        # A running header: "BeePathNet | URBACT Transfer Network | Bydgoszcz".
+        for part in re.split(r"\s+[|•·]\s+|\s+[–—]\s+", line):
+            name = canonical_network(part)
+            if name and not known_city(name, None) and not _PAGE_WORDS.search(part):
+                return name
     if parsed.banner:
         head = re.split(r"\s+[–—-]\s+|:\s+", parsed.banner)[0].strip()
         if head and not re.search(r"case (?:example|study)|implementation", head, re.IGNORECASE):
-            return head.title() if head.isupper() else head
+            return _as_cased(canonical_network(head) or head, parsed)
     return None
 
 
-def _title_city(parsed: ParsedTemplate, warnings: list[str]) -> tuple[str | None, str | None,
-                                                                      str | None]:
+def _header_line(parsed: ParsedTemplate) -> tuple[str, ...]:
+    """A first line made of parts between bars ("Tropa Verde | URBACT | Zugló"): a running
+    header on a one-page PDF, where it cannot be told by repeating."""
+    preamble = parsed.text("preamble") or ""
+    first = preamble.split("\n\n")[0]
+    return (first,) if first.count(" | ") >= 1 and len(first) <= 160 else ()
+
+
+def _as_cased(name: str, parsed: ParsedTemplate) -> str:
+    """A name from an upper-case banner as the document's own prose writes it ('ACTIVE NGOS'
+    -> 'ACTive NGOs'), or in title case when the prose does not name it."""
+    if not name.isupper():
+        return name
+    body = "\n".join(s.text for s in parsed.sections)
+    for found in re.finditer(re.escape(name), body, re.IGNORECASE):
+        if not found.group(0).isupper():
+            return found.group(0)
+    return name.title()
+
+
+_PAGE_WORDS = re.compile(r"\bpage\b|\d", re.IGNORECASE)
+
+
+def canonical_network(text: str) -> str | None:
+    """A network's own name, from a line that may say more: 'BeePathNet Transfer Network',
+    'URBACT – Making Spend Matter', 'Making Spend Matter (https://...) – a network on ...'."""
+    text = re.sub(r"\s*\(?<?https?://[^\s)>]*>?\)?", "", text)
+    parts = [p.strip(" .:;,*") for p in re.split(r"\s+[–—-]\s+|\s*[|:;]\s+|\s*,\s+", text)]
+    for part in parts:
+        part = _NETWORK_PREFIX.sub("", part).strip()
+        part = re.sub(r"\s*\((?:urbact|transfer|lead|uia)[^)]*\)\s*$", "", part,
+                      flags=re.IGNORECASE)
+        part = _NETWORK_SUFFIX.sub("", part).strip(" .:;,-–—")
+        if part and not _PROGRAMME_ONLY.match(part):
+            return part
+    return None
+
+
+def _title_city(parsed: ParsedTemplate, warnings: list[str],
+                running: tuple[str, ...] = ()) -> tuple[str | None, str | None, str | None]:
     title = _value(parsed.field("title"))
     city: str | None = None
     country: str | None = None
     if parsed.field("country"):
-        country = resolve_country(parsed.field("country") or "")
+        stated = parsed.field("country") or ""
+        country = resolve_country(stated) or resolve_country(clean_city_name(stated)[0])
+        if country is None:
+            warnings.append(f"country {stated!r} not recognised")
     city_field = parsed.field("city")
     if city_field:
         city, stated_country = _split_place(city_field)
         country = country or stated_country
     combined = parsed.text("title_city")
     if combined:
+        paragraphs = combined.split("\n\n")
+        if city is None and len(paragraphs) > 1:
+            # The title on one line, the city (and country) on the next.
+            last, found_country = _strip_country(" ".join(paragraphs[-1].split()))
+            if find_place(last, country or found_country) is not None:
+                city, country = last, country or found_country
+                combined = " ".join(paragraphs[:-1])
         combined = " ".join(combined.split())
-        head, found_country = _strip_country(combined)
+        head, found_country = _strip_country(_strip_role(combined))
         country = country or found_country
         if city is None:
-            city, head = _city_at_end(head, country, parsed.banner)
+            city, head = _place_at_end(head, country) or _city_at_end(head, country,
+                                                                      parsed.banner)
         elif fold(head).endswith(fold(city)):
             head = head[: len(head) - len(city)]
-        title = title or _value(head.strip(" –—-,:;|"))
+        title = title or _value(strip_admin_tail(head.strip(" –—-,:;|")).strip(" –—-,:;|"))
+    if title is not None and country is None:
+        # "Title, Portugal": the country only on the title line.
+        head, found_country = _strip_country(title)
+        if found_country and head:
+            title, country = head, found_country
     if title is None:
         preamble = parsed.text("preamble")
         if preamble:
             title = preamble.split("\n\n")[0].strip()
+            head, found_country = _strip_country(title)
+            if found_country and head:
+                title, country = head, found_country
     if city is None:
-        city = _city_from_text(parsed, country)
+        city = _city_from_text(parsed, country, running)
+    if title is not None and city:
+        # "Redevelopment of Transfo, Zwevegem": the city set after the title, not part of it.
+        for name in {city, clean_city_name(city)[0]}:
+            match = re.search(rf"\s*(?:,|\s[–—|-])\s*{re.escape(name)}\s*$", title)
+            if name and match:
+                title = title[: match.start()].strip()
+
     if city and country is None:
         summary = parsed.text("summary") or ""
         match = re.search(rf"{re.escape(city)}\s*,\s*([A-Z][\w .'-]{{1,40}}?)[,.;)]", summary)
@@ -185,23 +325,76 @@ def _title_city(parsed: ParsedTemplate, warnings: list[str]) -> tuple[str | None
     return title, city, country
 
 
-def _split_place(text: str) -> tuple[str | None, str | None]:
-    """'Espinho, Portugal' -> ('Espinho', 'PT'); 'Mantova (Mantua), Italy' -> ('Mantova', 'IT').
+def _place(written: str | None, country: str | None,
+           warnings: list[str]) -> tuple[str | None, str | None, Place | None]:
+    """The city by its gazetteer name, its country, and the place; doubts become warnings."""
+    if written is None:
+        warnings.append("no city found")
+        if country is None:
+            warnings.append("no country found")
+        return None, country, None
+    found = find_place(written, country)
+    if found is None and country is not None:
+        elsewhere = find_place(written, None)
+        if elsewhere is not None:
+            warnings.append(f"city {written!r} is in {elsewhere.country} by the gazetteer, "
+                            f"not in {country}; kept as written")
+    if found is None:
+        name = clean_city_name(written)[0] or written
+        warnings.append(f"city {name!r} not in the gazetteer (GeoNames places of "
+                        f"{MIN_CITY_POPULATION:,}+ people); kept as written, without "
+                        "coordinates")
+        if country is None:
+            warnings.append("no country found")
+        return name, country, find_city(name, country) if country else None
+    if country is None:
+        country = found.country
+        warnings.append(f"country not stated; {country} taken from the city {found.name}")
+    written_name = clean_city_name(written)[0]
+    place = found if fold(written_name) != fold(found.name) else \
+        Place(found.name, found.country, found.geonames_id, found.latitude, found.longitude)
+    return found.name, country, place
 
-    A lone city gives no country; a bracketed qualifier (another name, the region) is dropped.
-    """
+
+def _split_place(text: str) -> tuple[str | None, str | None]:
+    """'Espinho, Portugal' -> ('Espinho', 'PT'); 'Mantova (Mantua), Italy' -> ('Mantova
+    (Mantua)', 'IT'). A lone city gives no country; the gazetteer reads the rest."""
     head, country = _strip_country(" ".join(text.split()))
-    head = re.sub(r"\s*\([^)]*\)", "", head).strip(" ,;–—-")
+    head = head.strip(" ,;–—-")
     return (head or None), country
 
 
 def _strip_country(text: str) -> tuple[str, str | None]:
-    match = re.match(r"^(?P<head>.*)[,;(]\s*(?P<country>[^,;()]{2,60}?)\s*\)?\s*\.?$", text)
+    """A text without the country it ends in ('..., Portugal', '... (Deutschland)')."""
+    match = re.match(r"^(?P<head>.*?)\s*(?:[,;(]|\s[–—-])\s*(?P<country>[^,;()–—]{2,60}?)\s*\)?\s*\.?$",
+                     text)
     if match:
         code = resolve_country(match["country"])
         if code:
             return match["head"].strip(), code
     return text, None
+
+
+def _strip_role(text: str) -> str:
+    """A line without the city's role at its end: '..., Italia – Lead Partner'."""
+    return re.sub(r"\s*[-–—,(]\s*(?:the\s+)?(?:lead\s+partner|lead\s+city|partner\s+city|"
+                  r"transfer\s+city)\)?\s*$", "", text, flags=re.IGNORECASE)
+
+
+def _place_at_end(head: str, country: str | None) -> tuple[str, str] | None:
+    """The longest run of words at the end of a 'Title City' line that names a known place,
+    with its administration and brackets ('... Comune di Napoli (Naples)'); and the title."""
+    words = head.split()
+    for size in range(min(6, len(words) - 1), 0, -1):
+        candidate = " ".join(words[-size:]).strip(" ,;:–—-|")
+        if not candidate[:1].isupper():
+            continue
+        name = clean_city_name(candidate)[0]
+        if name and " " not in name.strip() or known_city(name, country):
+            if known_city(name, country):
+                rest = " ".join(words[:-size]).rstrip(" ,;:–—-|")
+                return candidate, rest
+    return None
 
 
 def _city_at_end(head: str, country: str | None, banner: str | None) -> tuple[str | None, str]:
@@ -224,7 +417,12 @@ def _city_at_end(head: str, country: str | None, banner: str | None) -> tuple[st
     return None, head
 
 
-def _city_from_text(parsed: ParsedTemplate, country: str | None) -> str | None:
+def _city_from_text(parsed: ParsedTemplate, country: str | None,
+                    running: tuple[str, ...] = ()) -> str | None:
+    for line in running:
+        for part in re.split(r"\s+[|•·]\s+|\s+[–—]\s+", line):
+            if part and not _PAGE_WORDS.search(part) and find_place(part, country):
+                return part.strip()
     banner = parsed.banner or ""
     match = re.search(r"case (?:example|study)\s*[-–—:]?\s*(?P<city>[\w' -]{2,40})$", banner,
                       re.IGNORECASE)
@@ -276,6 +474,7 @@ def _code_line(paragraph: str, *, listed: bool, warnings: list[str]) -> list[Cha
         return None
     known = challenges()
     found: list[ChallengeCode] = []
+    line = _NUMBERED_CHALLENGE.sub(_numbered_code, line)
     for code, is_known in find_codes(line):
         if is_known:
             found.append(ChallengeCode(code, known[code].label, line, source))
@@ -287,20 +486,75 @@ def _code_line(paragraph: str, *, listed: bool, warnings: list[str]) -> list[Cha
         return []
     named = match_challenge_name(line)
     if named is not None:
-        return [ChallengeCode(named, known[named].label, line, source)]
+        return [ChallengeCode(named, known[named].label, line, source, match="name")]
+    parts = [p.strip(" .") for p in re.split(r"\s*;\s*|\s+/\s+|\s*\n\s*", line) if p.strip(" .")]
+    if len(parts) > 1:
+        # "communicating with target beneficiaries; participative approach ...": a list.
+        names = [match_challenge_name(p) or _bracketed_name(p) for p in parts]
+        if all(names):
+            return [ChallengeCode(n, known[n].label, p, source, match="name")
+                    for n, p in dict(zip(names, parts)).items() if n]
+    bracketed = _bracketed_name(line)
+    if bracketed is not None and len(line) <= 160:
+        return [ChallengeCode(bracketed, known[bracketed].label, line, source, match="name")]
+    if len(line) <= _PARAPHRASE_LINE and (listed or not line.endswith(".") or
+                                          len(_sentences(line)) == 1):
+        paraphrased = match_paraphrase(line)
+        if paraphrased:
+            warnings.append(f"challenge {line!r} matched by paraphrase to "
+                            + ", ".join(paraphrased) + "; check it")
+            return [ChallengeCode(code, known[code].label, line, source, match="paraphrase")
+                    for code in paraphrased]
     if listed and len(line) <= 160 and not line.endswith("."):
         warnings.append(f"challenge not in the known lists: {line!r}")
         return []
     return None
 
 
-def _outcome(*texts: str) -> Outcome | None:
+#: "Implementation challenge 3", "Challenge no. 2", "UIA challenge 6": a code in words.
+_NUMBERED_CHALLENGE = re.compile(
+    r"\b(?P<scheme>(?:urbact\s+)?implementation|uia|operational)?\s*challenge\s*(?:no\.?|n[°º]|#)?"
+    r"\s*(?P<number>[1-7])\b", re.IGNORECASE)
+#: The longest line read as a paraphrase of a challenge's name; longer is prose.
+_PARAPHRASE_LINE = 200
+
+
+def _numbered_code(match: re.Match[str]) -> str:
+    scheme = (match["scheme"] or "").lower()
+    prefix = "UIA-" if scheme in ("uia", "operational") else "IC"
+    return f"{prefix}{match['number']}"
+
+
+def _bracketed_name(text: str) -> str | None:
+    """A challenge named in brackets after a name in another language: 'passage à l'échelle
+    (upscaling)'."""
+    for inner in re.findall(r"\(([^()]{3,120})\)", text):
+        code = match_challenge_name(inner)
+        if code is not None:
+            return code
+    return None
+
+
+def _outcome(*texts: str, stated: str | None = None) -> Outcome | None:
+    """The rating of the solution: from an 'Outcome:' answer first, then from the prose."""
+    if stated:
+        stated = _RATING_CHOICES.sub(" ", stated)
+        for outcome, pattern in _BARE_RATINGS:
+            if pattern.match(stated):
+                return outcome
+        texts = (stated, *texts)
     for text in texts:
         if not text:
             continue
+        text = _RATING_CHOICES.sub(" ", text)
         for outcome, pattern in _OUTCOMES:
             if pattern.search(text):
                 return outcome
+        for sentence in _sentences(text):
+            if len(sentence) <= 40:
+                for outcome, pattern in _BARE_RATINGS:
+                    if pattern.match(sentence):
+                        return outcome
     return None
 
 
@@ -321,10 +575,16 @@ def _lessons(parsed: ParsedTemplate, others: list[str | None],
     seen: set[str] = set()
     lessons: list[str] = []
     dropped = 0
-    for paragraph in text.split("\n\n"):
+    paragraphs = text.split("\n\n")
+    # One paragraph of several statements, or plain lines joined into one: a statement each.
+    single = len(paragraphs) == 1 and not _LEADING_BULLET.match(paragraphs[0])
+    for paragraph in paragraphs:
         paragraph = _LEADING_BULLET.sub("", paragraph).strip()
         kept: list[str] = []
         for sentence in _sentences(paragraph):
+            if single and kept:
+                lessons.append(" ".join(kept))
+                kept = []
             key = fold(sentence)
             if not key or key in seen or (len(key) >= 30 and key in elsewhere):
                 dropped += 1
@@ -341,11 +601,23 @@ def _lessons(parsed: ParsedTemplate, others: list[str | None],
 # --- key facts -----------------------------------------------------------------------------------
 
 
+#: A value that says there is none: "Not stated in the sources read.", "non indicato nelle
+#: fonti", "no consta en la fuente", "nicht angegeben", "non communiqué".
+_NOT_STATED = re.compile(
+    r"^(?:(?:it\s+is\s+|this\s+is\s+)?(?:not|non|no|nicht|niet|nie|não|pas)\s+(?:yet\s+)?"
+    r"(?:stated|documented|known|available|given|reported|indicat\w*|consta|conocid\w*|noto|nota"
+    r"|disponibil\w*|angegeben|bekannt|communiqu\w*|précis\w*|indiqu\w*|declarad\w*|dichiarat\w*"
+    r"|specified|mentioned|found)"
+    r"|(?:la\s+)?fuente\s+no\s+lo\s+indica|unknown|n/?a)\b[^.]{0,60}\.?$",
+    re.IGNORECASE,
+)
+
+
 def _value(text: str | None) -> str | None:
     if text is None:
         return None
     text = " ".join(text.split()).strip(" :–—-")
-    if fold(text) in _EMPTY_VALUES:
+    if fold(text) in _EMPTY_VALUES or _NOT_STATED.match(text):
         return None
     return text or None
 
@@ -355,6 +627,12 @@ def _years(text: str | None, warnings: list[str]) -> tuple[int | None, int | Non
         return None, None
     # "2017 - 2019 (phase 2; peer review in 2018)": the years outside brackets are the period.
     outside = re.sub(r"\([^)]*\)", " ", text)
+    short = _SHORT_END.search(outside)
+    if short:
+        # "2019–21": the end year written with two digits.
+        start = int(short["start"])
+        end = start // 100 * 100 + int(short["end"])
+        return start, end if end > start else None
     years = [int(y) for y in _YEAR.findall(outside)] or [int(y) for y in _YEAR.findall(text)]
     if not years:
         warnings.append(f"no year in the dates {text!r}")
@@ -378,32 +656,84 @@ def _prepared(raw: str | None, warnings: list[str]) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _parse_prepared(text: str) -> tuple[str | None, str | None]:
-    """(YYYY-MM, None), or (None, why not); dates such as 'March 2019' recur, dateutil is slow."""
-    from dateutil import parser
-
-    try:
-        first = parser.parse(text, default=datetime(1, 1, 1), fuzzy=True)
-        second = parser.parse(text, default=datetime(1, 6, 1), fuzzy=True)
-    except (ValueError, OverflowError):
-        return None, f"preparation date {text!r} not understood"
-    if first.year == 1:
+    """(YYYY-MM, None), or (None, why not). Months as numbers ('11/2026', '2026-11',
+    '11.2026') or names in the programmes' languages ('mars 2019', 'junio de 2020', 'Mai
+    2018', 'Nov. 2026')."""
+    years = _YEAR.findall(text)
+    if not years:
         return None, f"preparation date {text!r} has no year"
-    if first.month != second.month:
-        return None, f"preparation date {text!r} has no month"
-    return f"{first.year:04d}-{first.month:02d}", None
+    numeric = re.search(r"\b(?:(?P<y1>(?:19|20)\d\d)[-/.](?P<m1>0?[1-9]|1[0-2])(?![\d])"
+                        r"|(?:\d{1,2}[-/.])?(?P<m2>0?[1-9]|1[0-2])[-/.](?P<y2>(?:19|20)\d\d))\b",
+                        text)
+    if numeric:
+        year = numeric["y1"] or numeric["y2"]
+        month = int(numeric["m1"] or numeric["m2"])
+        return f"{int(year):04d}-{month:02d}", None
+    months = _month_names()
+    for word in re.findall(r"[^\W\d_]+", text.lower()):
+        month = months.get(word)
+        if month:
+            return f"{int(years[0]):04d}-{month:02d}", None
+    return None, f"preparation date {text!r} has no month"
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> dict[str, int]:
+    """Month names and their abbreviations, lower case, in the programmes' languages (CLDR via
+    Babel), to the month's number. Names two languages give different months are left out."""
+    from babel.dates import get_month_names
+
+    found: dict[str, set[int]] = {}
+    for language in _MONTH_LANGUAGES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale=language).items():
+                    key = name.lower().strip(".")
+                    if len(key) >= 3:
+                        found.setdefault(key, set()).add(number)
+    return {name: next(iter(numbers)) for name, numbers in found.items() if len(numbers) == 1}
+
+
+_MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "hu",
+                    "ro", "bg", "el", "da", "sv", "fi", "et", "lv", "lt", "ca")
+
+
+#: Words that make a part of an author line an organisation or a role, not a person.
+_NOT_A_PERSON = re.compile(
+    r"\b(?:project|team|council|city|municipality|municipal|university|universit[àéy]|agency|"
+    r"office|department|dept|unit|ltd|gmbh|s\.?p\.?a|association|network|urbact|uia|programme|"
+    r"foundation|institute|centre|center|ministry|region|province|comune|ayuntamiento|"
+    r"stadt|gemeente|ville|mairie|secretariat|expert|coordinator|officer|manager|director|"
+    r"head|mayor|analyst|editor|advisor|adviser|consultant|specialist|researcher|staff|"
+    r"lead|partner|and partners|on behalf)\b",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]+\s+){1,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+$")
 
 
 def _authors(text: str | None) -> tuple[str, ...]:
+    """The names of who prepared the case: the people, without their roles and organisations;
+    an organisation only when no person is named ('casegraph project')."""
     text = _value(text)
     if text is None:
         return ()
+    text = _URL.sub(" ", re.sub(r"\S+@\S+", " ", text))
     text = re.sub(r"\([^)]*\)", " ", text)
-    names = []
-    for part in _AUTHOR_SPLIT.split(text):
-        name = " ".join(part.split()).strip(" .:-–")
-        if name and fold(name) not in _EMPTY_VALUES:
-            names.append(name)
-    return tuple(dict.fromkeys(names))
+    parts = []
+    for part in re.split(r"\s+[–—-]\s+|\s*[|:]\s+", text):
+        for piece in _AUTHOR_SPLIT.split(part):
+            name = " ".join(piece.split()).strip(" .:-–,;")
+            if name and fold(name) not in _EMPTY_VALUES and _PREPARED_DATE.fullmatch(name) is None:
+                parts.append(name)
+    people = [p for p in parts if _PERSON.match(p) and not _NOT_A_PERSON.search(p)]
+    if people:
+        return tuple(dict.fromkeys(people))
+    organisations = [p for p in parts if p[:1].isupper() or _NOT_A_PERSON.search(p)]
+    return tuple(dict.fromkeys(organisations[:1] or parts[:1]))
+
+
+_PREPARED_DATE = re.compile(r"(?:[^\W\d_]+\.?\s+)?(?:de\s+)?(?:19|20)\d\d|\d{1,2}[-/.]\d{4}",
+                            re.IGNORECASE)
 
 
 def _clean_url(url: str) -> str:

@@ -45,6 +45,8 @@ class Document:
     text: str
     sha256: str
     encoding: str | None = None
+    running_lines: tuple[str, ...] = ()
+    """A PDF's running headers and footers, taken out of the text (the network may be there)."""
 
 
 @dataclass(frozen=True)
@@ -87,9 +89,12 @@ class ChallengeCode:
     label: str
     as_written: str
     source: CodeSource = "stated"
+    match: str = "code"
+    """How the document names it: by ``code``, by ``name``, or by ``paraphrase`` (less sure)."""
 
     def to_json(self) -> dict[str, str]:
-        return {"code": self.code, "label": self.label, "as_written": self.as_written}
+        return {"code": self.code, "label": self.label, "as_written": self.as_written,
+                "match": self.match}
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,8 @@ class Place:
     geonames_id: int | None = None
     latitude: float | None = None
     longitude: float | None = None
+    written: str | None = None
+    """The name as the document wrote it, where it is not the gazetteer's name."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from rdflib.namespace import XSD
 
 from .backend import Backend, Results, Term, query_form
 from .errors import QueryError, QueryParameterError
-from .places import resolve_country
+from .places import find_place, resolve_country
 from .tactics import TACTIC_BASE, tactic, tactics
 from .taxonomy import CHALLENGE_BASE, challenge, challenges, fold, match_challenge_name
 from .vocab import BASE
@@ -293,6 +293,11 @@ def _city(text: str, backend: Backend, where: str) -> URIRef:
     if not matches:
         rows = backend.query(_CITIES).dicts() or backend.query(_CITIES_IN_CASES).dicts()
         matches = _city_matches(rows, name, wanted_country)
+    if not matches:
+        # The graph names a city as the gazetteer does: "Ghent" is Gent, "Stadt Wien" Vienna.
+        place = find_place(name, wanted_country)
+        if place is not None:
+            matches = _city_matches(rows, place.name, wanted_country or place.country)
     if len(matches) == 1:
         return URIRef(matches[0][2])
     if len(matches) > 1:

@@ -101,12 +101,13 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
         raise DocumentReadError(f"cannot read: {e.strerror or e}", where=where) from e
 
     used_encoding: str | None = None
+    running: tuple[str, ...] = ()
     if suffix in TEXT_SUFFIXES:
         text, used_encoding = decode_text(data, encoding=encoding, where=where)
     elif suffix in DOCX_SUFFIXES:
         text = _docx_text(path, where)
     else:
-        text = _pdf_text(path, where)
+        text, running = _pdf_text(path, where)
 
     text = normalise_text(text)
     if not text.strip():
@@ -124,6 +125,7 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=used_encoding,
+        running_lines=running,
     )
 
 
@@ -156,6 +158,9 @@ def decode_text(data: bytes, *, encoding: str | None = None, where: str = "<byte
         pass
     if b"\x00" in data:
         raise DocumentReadError("binary content, not a text file", where=where)
+    legacy = _windows_latin(data)
+    if legacy is not None:
+        return _checked(legacy[0], where), legacy[1]
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
@@ -170,6 +175,47 @@ def decode_text(data: bytes, *, encoding: str | None = None, where: str = "<byte
             chosen = match
             break
     return _checked(str(chosen), where), chosen.encoding
+
+
+#: The share of letters outside ASCII above which a text is not in a Latin-script language
+#: read through Windows-1252 (a Greek or Cyrillic code page decoded as Latin is all accents).
+_FOREIGN_LETTERS = 0.3
+
+
+def _windows_latin(data: bytes) -> tuple[str, str] | None:
+    """The text in Windows-1252 or Windows-1250, when the bytes are one of the two.
+
+    Those are what Word saves plain text in on Western and Central European systems, and any
+    single-byte detector confuses them with DOS and Mac code pages on a short text ("Zugló"
+    read as "Zuglµ", curly quotes as "ōö"). Of the two, the one that puts fewer symbols inside
+    words wins ("³" in "wspó³praca" is a misread "ł"); Windows-1252 on a tie.
+    """
+    decoded: list[tuple[int, int, str, str]] = []
+    for rank, encoding in enumerate(("cp1252", "cp1250")):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        letters = [ch for ch in text if ch.isalpha()]
+        foreign = sum(not ch.isascii() for ch in letters)
+        if letters and foreign / len(letters) > _FOREIGN_LETTERS:
+            continue
+        decoded.append((_symbols_in_words(text), rank, text, encoding))
+    if not decoded:
+        return None
+    _, _, text, encoding = min(decoded)
+    return text, encoding
+
+
+def _symbols_in_words(text: str) -> int:
+    """How many non-ASCII characters that are not letters stand between two letters."""
+    count = 0
+    for index in range(1, len(text) - 1):
+        ch = text[index]
+        if not ch.isascii() and not ch.isalpha() and ch not in "’‘-–—" and \
+                text[index - 1].isalpha() and text[index + 1].isalpha():
+            count += 1
+    return count
 
 
 #: The control characters (Unicode category Cc: U+0000-001F, U+007F-009F) that text files do
@@ -270,12 +316,41 @@ def _docx_paragraph(paragraph: Any) -> str:
     numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
     if numbered or lowered.startswith("list"):
         return "- " + text
+    bold = _bold_lead(paragraph)
+    if bold and bold == text and len(text) <= _MAX_HEADING:
+        # A short paragraph set in bold throughout is how many authors make a heading.
+        return "## " + text
+    if bold and len(bold) <= _MAX_HEADING and text.startswith(bold):
+        # A bold label with its answer after it on the same line.
+        return f"**{bold}** {text[len(bold):].strip()}"
     return text
 
 
+#: Characters a heading or a label can have; a longer bold passage is emphasis, not a heading.
+_MAX_HEADING = 200
+
+
+def _bold_lead(paragraph: Any) -> str:
+    """The text of the bold runs a paragraph starts with (bold by the run or by its style)."""
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    lead = []
+    for run in paragraph.runs:
+        if not run.text.strip():
+            lead.append(run.text)
+            continue
+        if run.bold or (run.bold is None and style_bold):
+            lead.append(run.text)
+            continue
+        break
+    return "".join(lead).replace("\t", " ").strip()
+
+
 def _docx_table(table: Any) -> Iterator[str]:
+    """A table's cells in reading order. In a two-column table of short questions and their
+    answers (the form many offices fill in), each question becomes a heading."""
     seen: dict[int, Any] = {}
     for row in table.rows:
+        cells = []
         for cell in row.cells:
             # A merged cell appears once per grid column it spans. The element is kept in the
             # dict so that its id cannot be reused by another one.
@@ -283,14 +358,23 @@ def _docx_table(table: Any) -> Iterator[str]:
             if key in seen:
                 continue
             seen[key] = cell._tc
-            yield from _docx_blocks(cell)
+            cells.append(cell)
+        blocks = [list(_docx_blocks(cell)) for cell in cells]
+        if len(blocks) == 2 and len(blocks[0]) == 1 and blocks[1] and \
+                len(blocks[0][0]) <= _MAX_HEADING and not blocks[0][0].startswith("#"):
+            yield "## " + blocks[0][0].lstrip("- ").strip("*").strip()
+            yield from blocks[1]
+            continue
+        for found in blocks:
+            yield from found
 
 
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def _pdf_text(path: Path, where: str) -> str:
-    """The PDF's text layer, laid out by pdfminer.six into paragraphs."""
+def _pdf_text(path: Path, where: str) -> tuple[str, tuple[str, ...]]:
+    """The PDF's text layer, laid out by pdfminer.six into paragraphs, without the running
+    headers, footers and page numbers; and the running lines that were removed."""
     with path.open("rb") as handle:
         head = handle.read(1024)
     if b"%PDF-" not in head:
@@ -304,7 +388,7 @@ def _pdf_text(path: Path, where: str) -> str:
     except ImportError as e:  # pragma: no cover - a broken install
         raise DocumentReadError(f"pdfminer.six is not installed ({e})", where=where) from e
     try:
-        return str(extract_text(str(path), laparams=LAParams(line_margin=0.6)))
+        text = str(extract_text(str(path), laparams=LAParams(line_margin=0.6)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise DocumentReadError(
             "encrypted PDF: casegraph cannot read it without the password; save an "
@@ -317,3 +401,50 @@ def _pdf_text(path: Path, where: str) -> str:
         raise DocumentReadError(
             f"unreadable PDF file ({type(e).__name__}: {e})", where=where
         ) from e
+    return strip_running_lines(text.split("\x0c"))
+
+
+#: A page number as footers write it: "3", "- 3 -", "Page 3 of 4", "Seite 3 von 4", "3/4".
+_PAGE_NUMBER = re.compile(
+    r"^[-–—\s]*(?:(?:page|pag(?:e|ina)?|página|seite|strona|stránka|sivu|side|sida|oldal|"
+    r"stran|σελίδα|p)\.?\s*)?\d{1,4}(?:\s*(?:of|/|de|di|von|z|av|van|из|από|/)\s*\d{1,4})?"
+    r"[-–—\s]*$",
+    re.IGNORECASE,
+)
+#: How many lines at the top and at the foot of a page may be running lines.
+_RUNNING_DEPTH = 3
+
+
+def strip_running_lines(pages: list[str]) -> tuple[str, tuple[str, ...]]:
+    """Join a document's pages without the lines that run on every page: a header or footer
+    that repeats (numbers aside) at the top or foot of two or more pages, and page numbers.
+
+    Returns the text and the running lines removed, each once, in the order first seen.
+    """
+    split = [[line.strip() for line in page.split("\n")] for page in pages]
+    split = [lines for lines in split if any(lines)]
+
+    def edges(lines: list[str]) -> list[int]:
+        filled = [i for i, line in enumerate(lines) if line]
+        return filled[:_RUNNING_DEPTH] + filled[-_RUNNING_DEPTH:]
+
+    def shape(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+    seen: dict[str, int] = {}
+    for lines in split:
+        for shown in {shape(lines[i]) for i in edges(lines)}:
+            seen[shown] = seen.get(shown, 0) + 1
+    repeated = {s for s, count in seen.items() if count >= 2} if len(split) >= 2 else set()
+    removed: dict[str, None] = {}
+    out: list[str] = []
+    for lines in split:
+        drop = set()
+        for i in edges(lines):
+            if _PAGE_NUMBER.match(lines[i]):
+                drop.add(i)
+            elif shape(lines[i]) in repeated:
+                drop.add(i)
+                removed.setdefault(lines[i], None)
+        out.append("\n".join(line for i, line in enumerate(lines) if i not in drop).strip())
+    return "\n\n".join(page for page in out if page), tuple(removed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ __all__ = [
     "find_codes",
     "match_challenge_name",
     "mentioned_challenges",
+    "match_paraphrase",
     "ontology_path",
     "CHALLENGE_BASE",
 ]
@@ -37,6 +39,7 @@ class Challenge:
     label: str
     labels: tuple[str, ...]
     scheme: str
+    definition: str = ""
 
 
 def ontology_path(name: str) -> str:
@@ -56,9 +59,11 @@ def challenges() -> dict[str, Challenge]:
     for concept in graph.subjects(SKOS.notation, None):
         code = str(graph.value(concept, SKOS.notation))
         label = str(graph.value(concept, SKOS.prefLabel))
-        names = [label, *sorted(str(a) for a in graph.objects(concept, SKOS.altLabel))]
+        names = [label, *sorted(str(a) for a in graph.objects(concept, SKOS.altLabel)),
+                 *sorted(str(a) for a in graph.objects(concept, SKOS.hiddenLabel))]
         scheme = str(graph.value(concept, SKOS.inScheme))
-        found[code] = Challenge(code, str(concept), label, tuple(names), scheme)
+        definition = str(graph.value(concept, SKOS.definition) or "")
+        found[code] = Challenge(code, str(concept), label, tuple(names), scheme, definition)
     return dict(sorted(found.items(), key=lambda kv: _code_key(kv[0])))
 
 
@@ -164,3 +169,62 @@ def match_challenge_name(text: str) -> str | None:
         return best[1]
     close = difflib.get_close_matches(folded, list(index), n=1, cutoff=_NAME_MATCH_RATIO)
     return index[close[0]] if close else None
+
+
+#: Words that say nothing of which challenge a text means.
+_STOPWORDS = frozenset(
+    "the a an of and or to for in on with by from into as at its their our we they it is are "
+    "was were be been that this these those how who what which people all more very off up "
+    "out so not only also there them then than when where while getting keeping making".split())
+#: The least share of a line's weighted words a challenge must hold to be its paraphrase, and
+#: how far ahead of the next challenge it must be.
+_PARAPHRASE_SCORE = 0.5
+_PARAPHRASE_LEAD = 1.4
+
+
+def _stems(text: str) -> set[str]:
+    """The content words of a text, cut to five letters: 'involved', 'involvement' -> 'invol'."""
+    return {word[:5] for word in fold(text).split() if len(word) > 2 and word not in _STOPWORDS}
+
+
+@lru_cache(maxsize=1)
+def _profiles() -> tuple[dict[str, set[str]], dict[str, float]]:
+    """Each challenge's words (names and definition), and each word's weight: rarer across the
+    challenges, heavier."""
+    import math
+
+    profiles = {code: _stems(" ".join((*item.labels, item.definition)))
+                for code, item in challenges().items()}
+    counts: dict[str, int] = {}
+    for words in profiles.values():
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    weights = {word: math.log(1 + len(profiles) / count) for word, count in counts.items()}
+    return profiles, weights
+
+
+@lru_cache(maxsize=4096)
+def match_paraphrase(text: str) -> tuple[str, ...]:
+    """The challenges a short line names in other words than their names, or ().
+
+    "turning the plan into concrete actions people commit to" -> ('IC4',). Each part of a list
+    separated by semicolons must name one; a line that names none clearly names nothing. The
+    match is by shared content words, weighted by how few challenges use each, so it is less
+    sure than a code or a name: callers report it as a paraphrase.
+    """
+    parts = [p for p in re.split(r"\s*;\s*", text) if p.strip()]
+    found: list[str] = []
+    profiles, weights = _profiles()
+    for part in parts:
+        words = _stems(part)
+        if len(words) < 3:
+            return ()
+        total = sum(weights.get(word, math.log(1 + len(profiles))) for word in words)
+        scored = sorted(((sum(weights[w] for w in words & profile) / total, code)
+                         for code, profile in profiles.items()), reverse=True)
+        (best, code), (second, _) = scored[0], scored[1]
+        if best < _PARAPHRASE_SCORE or best < second * _PARAPHRASE_LEAD:
+            return ()
+        if code not in found:
+            found.append(code)
+    return tuple(found)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .errors import TemplateError
 from .model import Document, ParsedTemplate, Section
+from .taxonomy import match_challenge_name
 
 __all__ = ["parse_template", "SECTION_KEYS", "CONTENT_KEYS"]
 
@@ -27,7 +28,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
 
 
-_END = r"\s*(?:\([^)]{0,60}\))?\s*[:.?]*"
+_END = r"\s*[:.?]*\s*(?:\([^)]{0,60}\))?\s*[:.?]*"
 """What may close a heading: a prompt such as ``(6 lines max.)`` and punctuation."""
 
 
@@ -57,38 +58,62 @@ _HEADINGS: tuple[_Heading, ...] = (
     _heading("action", r"what was the action(?: being implemented)?",
              r"what was the action(?: being implemented)?"),
     _heading("action", r"(?:the )?action(?: implemented| being implemented)?", alone=True),
-    _heading("challenge", r"the challenge with (?:this|the) implementation"),
+    _heading("challenge", r"the challenge with (?:this|the) implementation"
+             r"|what made (?:the |this )?(?:implementation|implementing(?: (?:it|this action))?)"
+             r" (?:more )?(?:difficult|hard)"
+             r"|what (?:was|were) the (?:main )?(?:implementation )?(?:challenge|difficult(?:y|ies)"
+             r"|barrier|obstacle|problem)s?"),
     _heading("challenge_list",
-             r"(?:implementation|operational|uia|urbact) challenges?(?: addressed| faced)?",
+             r"(?:(?:implementation|operational|uia|urbact) ){1,3}challenges?(?: addressed| faced"
+             r"| codes?)?|challenge codes?",
              alone=True),
     _heading("challenge", r"(?:the )?challenges?(?: faced)?", alone=True),
     _heading("how_overcome",
-             r"how (?:was|were|did) (?:the )?(?:above )?challenges? (?:being |get |was )?overcome"
-             r"|how (?:the|we|they) overc[ao]me (?:the|this) challenge"),
+             r"how (?:was|were|did) (?:the |this |that )?(?:above )?(?:challenges?|difficult(?:y|ies)"
+             r"|barriers?|problems?|obstacles?) (?:being |get |was )?(?:overcome|addressed|tackled"
+             r"|solved|dealt with)"
+             r"|how (?:the|we|they|the city) (?:overc[ao]me|addressed|tackled) (?:the|this|that)"
+             r" (?:challenge|difficulty|barrier|problem)"
+             r"|how (?:the|this) (?:challenge|difficulty|barrier|problem) was (?:overcome|addressed"
+             r"|tackled|solved)"),
     _heading("how_overcome", r"solutions?|how it was overcome|approach", alone=True),
-    _heading("difference", r"what difference (?:has|did|have) (?:this|the) approach ma(?:de|ke)",
-             r"what difference (?:has|did|have) (?:this|the) approach ma(?:de|ke)"),
-    _heading("difference", r"results?|outcomes?|impact|the difference(?: made)?|difference made",
+    _heading("difference",
+             r"what difference (?:has|did|have|does) (?:this|the|it|that)(?: approach| action)?"
+             r" ma(?:de|ke)|what (?:has )?changed(?: as a result)?"),
+    _heading("outcome",
+             r"(?:how well did it work\s*[-–—:?]?\s*)?was the challenge completely solved,? partly"
+             r" solved,? or not(?: at all)? solved", inline=True),
+    _heading("outcome",
+             r"outcome|was the challenge (?:completely |partly |fully )?(?:solved|overcome)"
+             r"|(?:challenge )?solved|status of the challenge",
+             inline=True, alone=True),
+    _heading("difference", r"results?|outcomes?|impact|the difference(?: (?:it|this|that))?"
+             r"(?: made| makes)?|difference made|what (?:has )?changed",
              alone=True),
     _heading("lessons",
              r"what lessons (?:might|can|could|should) (?:other )?(?:eu |european )?cities "
              r"(?:take|learn)(?: from (?:this|the) case example)?"),
     _heading("lessons",
              r"(?:key )?lessons?(?: learn(?:ed|t)| for other (?:eu |european )?cities"
-             r"| for others)?|learning points|transferab\w+",
+             r"| for (?:other )?cities| for others)?(?: learn(?:ed|t))?|learning points"
+             r"|transferab\w+|what (?:can|could|might) other cities learn|take-?aways",
              alone=True),
     _heading("key_facts", r"key facts(?: (?:and|&) figures)?|facts (?:and|&) figures", alone=True),
     _heading("dates",
              r"start (?:and|&) end dates?(?: of (?:the |this )?case example)?",
              inline=True),
-    _heading("dates", r"period|dates|duration|timeframe|time frame", inline=True, alone=True),
+    _heading("dates", r"(?:project |implementation |action )?(?:period|dates|duration|timeframe"
+             r"|time frame)", inline=True, alone=True),
     _heading("prepared",
              r"date of preparation(?: of (?:this|the) case example)?", inline=True),
     _heading("prepared", r"(?:date )?prepared on|date of preparation|date", inline=True,
              alone=True),
     _heading("authors", r"who prepared (?:the|this) case example", inline=True),
-    _heading("authors", r"prepared by|authors?|written by|compiled by|contact", inline=True,
+    _heading("authors", r"prepared by|authors?|written by|compiled by", inline=True,
              alone=True),
+    _heading("contact", r"contacts?(?: person| details)?|for more information contact",
+             inline=True, alone=True),
+    _heading("partners", r"(?:network |project )?partners?(?: cities)?", alone=True),
     _heading("budget", r"budget|costs?|funding", inline=True, alone=True),
     _heading("extra", r"extra information(?: (?:and|&) hyper\s*links)?", inline=True),
     _heading("extra",
@@ -102,6 +127,10 @@ _ANY_HEADING = re.compile(
 )
 
 SECTION_KEYS = tuple(dict.fromkeys(h.key for h in _HEADINGS))
+_DIFFERENCE = next(h for h in _HEADINGS if h.key == "difference")
+#: The most an answer to "Outcome:" says when it rates the solution ("partly solved, because
+#: ..."); a longer one describes the difference made.
+_OUTCOME_ANSWER = 160
 CONTENT_KEYS = ("summary", "action", "challenge", "challenge_list", "how_overcome",
                 "solutions", "difference", "lessons")
 """The sections whose presence makes a text a case example."""
@@ -135,8 +164,12 @@ _MARKUP_START = re.compile(
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _DASH_BULLET = re.compile(r"^\s*[-*•·‣◦▪–]\s+")
-_BULLET = re.compile(r"^\s*(?:[-*•·‣◦▪–]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•·‣◦▪–]|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]\))\s+")
 _EMPHASIS = re.compile(r"(\*\*|__)")
+_BOLD_LEAD = re.compile(r"^(\s*(?:[-*•]\s+)?)(\*\*|__)(?P<label>[^*_\n]{1,200}?)\2\s*(?P<rest>.*)$")
+#: A line's first characters, where a heading is looked for: a long line may be a heading with
+#: its answer after it on the same line.
+_HEADING_SPAN = 400
 _MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((https?://[^)\s]+)\)")
 _CODE_LINE = re.compile(r"^\s*(?:(?:IC|UIA)\s*[-–—.]?\s*\d|also relevant\b)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”’»]\s*$")
@@ -149,19 +182,29 @@ def parse_template(document: Document) -> ParsedTemplate:
     """
     # Neither the emphasis nor the link pattern spans a line break: one pass over the whole
     # text does what a pass per line would.
-    lines = _MD_LINK.sub(r"\1 (\2)", _EMPHASIS.sub("", document.text)).split("\n")
+    lines = _MD_LINK.sub(r"\1 (\2)", _EMPHASIS.sub("", _bold_labels(document.text))).split("\n")
     banner: str | None = None
     segments: list[tuple[_Heading | None, str, list[list[str]]]] = []
     current: tuple[_Heading | None, str, list[list[str]]] = (None, "", [[]])
 
-    for raw in lines:
-        line = raw.strip()
+    pending_bullet = ""
+    index = -1
+    while index + 1 < len(lines):
+        index += 1
+        line = lines[index].strip()
         if not line:
             if current[2][-1]:
                 current[2].append([])
             continue
+        if _LONE_BULLET.match(line):
+            # A PDF sets a hanging bullet apart from its text: "–" then the item.
+            pending_bullet = line + " "
+            continue
+        if pending_bullet:
+            line, pending_bullet = pending_bullet + line, ""
         heading = _match_heading(line)
         if heading is not None:
+            line, index = _wrapped_heading(heading, line, lines, index)
             segments.append(current)
             current = (heading, line, [[]])
             continue
@@ -192,9 +235,17 @@ def parse_template(document: Document) -> ParsedTemplate:
         if first:
             paragraphs = [first, *paragraphs]
         paragraphs = _strip_prompts(paragraphs)
+        if paragraphs and first:
+            # What a prompt between the heading and its answer left: "(6 lines): The ..."
+            paragraphs[0] = paragraphs[0].lstrip(" :–—-\t") or paragraphs[0]
+            paragraphs = [p for p in paragraphs if p]
+        if heading.key == "outcome" and len(" ".join(paragraphs)) > _OUTCOME_ANSWER:
+            # "Outcomes" over a passage of prose is what the approach made different.
+            heading = _DIFFERENCE
         text = "\n\n".join(paragraphs)
         if heading.inline and heading.key in {"title", "city", "country", "network", "dates",
-                                                 "prepared", "authors", "budget"}:
+                                                 "prepared", "authors", "budget", "outcome",
+                                                 "contact"}:
             fields.append((heading.key, paragraphs[0] if paragraphs else ""))
         sections.append(Section(key=heading.key, heading=rest, text=text))
 
@@ -224,13 +275,60 @@ def parse_template(document: Document) -> ParsedTemplate:
     )
 
 
+_LONE_BULLET = re.compile(r"^[-*•·‣◦▪–]$")
+
+
+def _wrapped_heading(heading: _Heading, line: str, lines: list[str],
+                     index: int) -> tuple[str, int]:
+    """A heading that a PDF wrapped onto the next line ("What lessons might other EU cities
+    take" / "from this Case Example?"): the next line joins it when the heading's words go on
+    into it."""
+    cleaned = _clean_markup(line)
+    match = heading.full.match(cleaned)
+    if match is None or cleaned[match.end():].strip(" :.?") or index + 1 >= len(lines):
+        return line, index
+    following = lines[index + 1].strip()
+    if not following or len(following) > 80:
+        return line, index
+    joined = f"{cleaned} {following}"
+    longer = heading.full.match(joined)
+    if longer is not None and longer.end() > len(cleaned) + 1 and \
+            not joined[longer.end():].strip(" :.?"):
+        return joined, index + 1
+    return line, index
+
+
+def _bold_labels(text: str) -> str:
+    """'**Label** answer' and '**Label:** answer' as 'Label: answer', where the bold text is a
+    heading of the template: bold marks where the label ends and the answer starts."""
+    if "**" not in text and "__" not in text:
+        return text
+    out = []
+    for line in text.split("\n"):
+        match = _BOLD_LEAD.match(line)
+        if match and match["rest"] and _is_label(match["label"]):
+            label = match["label"].strip().rstrip(":").rstrip()
+            line = f"{match.group(1)}{label}: {match['rest'].lstrip(':').strip()}"
+        out.append(line)
+    return "\n".join(out)
+
+
+def _is_label(text: str) -> bool:
+    """Whether a text is a heading of the template and nothing more (punctuation aside)."""
+    cleaned = _clean_markup(text).rstrip(" :.?")
+    for heading in _HEADINGS:
+        match = heading.full.match(cleaned)
+        if match is not None and not cleaned[match.end():].strip(" :.?"):
+            return True
+    return False
+
+
 def _clean_markup(line: str) -> str:
     return _MARKUP_START.sub("", line, count=1).strip().strip("*_ ").strip()
 
 
 def _match_heading(line: str) -> _Heading | None:
-    if len(line) > 400:
-        return None
+    line = line[:_HEADING_SPAN]
     bulleted = _DASH_BULLET.match(line)
     cleaned = _clean_markup(_DASH_BULLET.sub("", line, count=1) if bulleted else line)
     if not bulleted:
@@ -296,10 +394,28 @@ def _join_lines(lines: list[str]) -> str:
     text = lines[0]
     for line in lines[1:]:
         if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
-            text += line  # a word hyphenated at a line end: keep the hyphen, lose the break
+            text = _join_hyphenated(text, line)
         else:
             text += " " + line
     return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+#: Prefixes written with a hyphen ("co-financed", "self-employed"): a line that ends in one of
+#: them breaks at the word's own hyphen, which stays.
+_HYPHEN_PREFIXES = frozenset(
+    "co self non ex anti multi cross inter intra pre post re semi sub well long short low high "
+    "full part mid extra e peer eco bottom top city neighbourhood one two three".split())
+
+
+def _join_hyphenated(text: str, line: str) -> str:
+    """Join a word hyphenated across a line end. Typesetting breaks words anywhere, so the
+    hyphen goes ("neigh-" + "bourhood"); after a prefix that is written with one, it stays."""
+    head = re.search(r"([^\W\d_]+)-$", text)
+    if head and head.group(1).lower() in _HYPHEN_PREFIXES:
+        return text + line
+    if re.match(r"(?:and|or|und|oder|et|ou|y|o|e|i|en|of|ou|és|a)\b", line):
+        return text + " " + line  # "leadership- and entrepreneurship-themed"
+    return text[:-1] + line
 
 
 def _rejoin_broken(paragraphs: list[str]) -> list[str]:
@@ -311,8 +427,12 @@ def _rejoin_broken(paragraphs: list[str]) -> list[str]:
             and paragraph[:1].islower()
             and not _SENTENCE_END.search(out[-1])
             and not _BULLET.match(paragraph)
+            and not (len(out[-1]) <= 160 and match_challenge_name(out[-1]))
         ):
-            out[-1] = out[-1] + " " + paragraph
+            if out[-1].endswith("-") and out[-1][-2:-1].isalpha():
+                out[-1] = _join_hyphenated(out[-1], paragraph)
+            else:
+                out[-1] = out[-1] + " " + paragraph
         else:
             out.append(paragraph)
     return out

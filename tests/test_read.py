@@ -78,7 +78,7 @@ def test_docx_paragraphs_headings_lists_tables(tmp_path: Path) -> None:
         "A plain paragraph.",
         "- first item",
         "- second item",
-        "Budget",
+        "## Budget",
         "EUR 20,000",
         "one merged cell",
         "After the table.",

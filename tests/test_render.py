@@ -55,7 +55,7 @@ def _city_copy(text: str, city: str, code: str, country: str) -> str:
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled corpus, built."""
-    return build_corpus(tmp_path_factory.mktemp("bundled") / "out", CORPUS)
+    return build_corpus(tmp_path_factory.mktemp("bundled") / "out")
 
 
 @pytest.fixture(scope="module")

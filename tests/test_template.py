@@ -166,7 +166,7 @@ def test_int_herit_variant() -> None:
     record = parse_case(doc(INT_HERIT))
     assert record.network == "INT-HERIT"
     assert record.title == "The Pescherie Reopened: a Public-Private Restoration"
-    assert (record.city, record.country) == ("Mantova", "IT")
+    assert (record.city, record.country) == ("Mantua", "IT")
     assert [(c.code, c.source) for c in record.challenge_codes] == [
         ("IC5", "assigned"), ("IC2", "stated")]
     assert record.challenge_codes[0].as_written == "Setting up PPP's"
