@@ -99,12 +99,14 @@ _RATING_CHOICES = re.compile(
     r"|\b(?:how\s+far|whether|if|to\s+what\s+extent|how\s+well)\s+(?:the\s+|this\s+|it\s+)?"
     r"(?:\w+\s+){0,2}(?:was|has\s+been|had\s+been|is|were)\s+\w+",
     re.IGNORECASE)
+_RATING_WORDS: tuple[tuple[Outcome, str], ...] = (
+    ("not", rf"not\s+at\s+all|{_NOT}"), ("partly", _PARTLY),
+    ("completely", rf"{_FULLY}|yes|{_SOLVED}"))
 #: An answer that is a rating alone: "Partly.", "Completely solved", "Not at all", "Solved".
 _BARE_RATINGS: tuple[tuple[Outcome, re.Pattern[str]], ...] = tuple(
     (outcome, re.compile(rf"^\s*(?:{pattern})(?:\s+{_SOLVED})?\s*(?:[.!;:,]|\s[–—-]|$)",
                          re.IGNORECASE))
-    for outcome, pattern in (("not", rf"not\s+at\s+all|{_NOT}"), ("partly", _PARTLY),
-                             ("completely", rf"{_FULLY}|yes|{_SOLVED}"))
+    for outcome, pattern in _RATING_WORDS
 )
 
 
@@ -216,7 +218,10 @@ def _network(parsed: ParsedTemplate, running: tuple[str, ...] = ()) -> str | Non
     for line in running:
         # A running header: "BeePathNet | URBACT Transfer Network | Bydgoszcz".
         for part in re.split(r"\s+[|•·]\s+|\s+[–—]\s+", line):
-            name = canonical_network(part)
+            found = canonical_network(part)
+            if found is None:
+                continue
+            name = found
             if name and not known_city(name, None) and not _PAGE_WORDS.search(part):
                 return name
     if parsed.banner:
@@ -630,14 +635,14 @@ def _years(text: str | None, warnings: list[str]) -> tuple[int | None, int | Non
     short = _SHORT_END.search(outside)
     if short:
         # "2019–21": the end year written with two digits.
-        start = int(short["start"])
-        end = start // 100 * 100 + int(short["end"])
-        return start, end if end > start else None
+        first = int(short["start"])
+        last = first // 100 * 100 + int(short["end"])
+        return first, last if last > first else None
     years = [int(y) for y in _YEAR.findall(outside)] or [int(y) for y in _YEAR.findall(text)]
     if not years:
         warnings.append(f"no year in the dates {text!r}")
         return None, None
-    start, end = years[0], years[-1] if len(years) > 1 else None
+    start, end = years[0], (years[-1] if len(years) > 1 else None)
     if end is not None and end < start:
         warnings.append(f"dates {text!r} end before they start")
     return start, end
@@ -671,8 +676,9 @@ def _parse_prepared(text: str) -> tuple[str | None, str | None]:
         return f"{int(year):04d}-{month:02d}", None
     months = _month_names()
     for word in re.findall(r"[^\W\d_]+", text.lower()):
-        month = months.get(word)
-        if month:
+        named = months.get(word)
+        if named:
+            month = named
             return f"{int(years[0]):04d}-{month:02d}", None
     return None, f"preparation date {text!r} has no month"
 
@@ -703,11 +709,15 @@ _NOT_A_PERSON = re.compile(
     r"\b(?:project|team|council|city|municipality|municipal|university|universit[àéy]|agency|"
     r"office|department|dept|unit|ltd|gmbh|s\.?p\.?a|association|network|urbact|uia|programme|"
     r"foundation|institute|centre|center|ministry|region|province|comune|ayuntamiento|"
-    r"stadt|gemeente|ville|mairie|secretariat|expert|coordinator|officer|manager|director|"
-    r"head|mayor|analyst|editor|advisor|adviser|consultant|specialist|researcher|staff|"
-    r"lead|partner|and partners|on behalf)\b",
-    re.IGNORECASE,
+    r"stadt|gemeente|ville|mairie|secretariat|on behalf)\b"
+    # A role in lower case ("analyst"): capitalised, the same word may be a surname.
+    r"|\b(?:expert|coordinator|officer|manager|director|head|mayor|analyst|editor|advisor|"
+    r"adviser|consultant|specialist|researcher|staff|lead|partner)\b",
 )
+_NOT_A_PERSON_CI = re.compile(r"(?i:\b(?:project|team|council|city|municipality|university|"
+                              r"agency|office|department|association|network|urbact|uia|"
+                              r"foundation|institute|ministry|comune|ayuntamiento|stadt|gemeente"
+                              r"|ville|mairie|ltd|gmbh)\b)")
 _PERSON = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]+\s+){1,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+$")
 
 
@@ -725,10 +735,11 @@ def _authors(text: str | None) -> tuple[str, ...]:
             name = " ".join(piece.split()).strip(" .:-–,;")
             if name and fold(name) not in _EMPTY_VALUES and _PREPARED_DATE.fullmatch(name) is None:
                 parts.append(name)
-    people = [p for p in parts if _PERSON.match(p) and not _NOT_A_PERSON.search(p)]
+    people = [p for p in parts if _PERSON.match(p) and not _NOT_A_PERSON.search(p)
+              and not _NOT_A_PERSON_CI.search(p)]
     if people:
         return tuple(dict.fromkeys(people))
-    organisations = [p for p in parts if p[:1].isupper() or _NOT_A_PERSON.search(p)]
+    organisations = [p for p in parts if p[:1].isupper() or _NOT_A_PERSON_CI.search(p)]
     return tuple(dict.fromkeys(organisations[:1] or parts[:1]))
 
 

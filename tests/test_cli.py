@@ -44,10 +44,10 @@ def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_bundled_corpus_builds_every_case(corpus_out: Path) -> None:
     documents = sorted(p for p in CORPUS.iterdir() if p.suffix in {".txt", ".md", ".docx",
                                                                     ".pdf"})
-    assert len(documents) == 13
+    assert len(documents) == 28
     manifest = json.loads((corpus_out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["rejected"] == []
-    assert len(manifest["documents"]) == 13
+    assert len(manifest["documents"]) == 28
     assert (corpus_out / "graph.trig").stat().st_size > 10_000
     assert (corpus_out / "store").is_dir()
 
@@ -57,10 +57,10 @@ def test_stats_json_has_exactly_the_contract_keys(runner: CliRunner, corpus_out:
     assert result.exit_code == 0
     counts = json.loads(result.stdout)
     assert list(counts) == STATS_KEYS
-    assert counts["cases"] == 13
-    assert counts["cities"] == 12  # Mantova has two cases
-    assert counts["countries"] == 8
-    assert counts["networks"] == 3
+    assert counts["cases"] == 28
+    assert counts["cities"] == 26  # Mantua and Barcelona have two cases each
+    assert counts["countries"] == 11
+    assert counts["networks"] == 12
     assert counts["challenges"] >= 5
     assert counts["lessons"] >= 13
     assert counts["triples"] > 1000
@@ -69,7 +69,7 @@ def test_stats_json_has_exactly_the_contract_keys(runner: CliRunner, corpus_out:
 def test_stats_table(runner: CliRunner, corpus_out: Path) -> None:
     result = run(runner, "stats", "--out", corpus_out)
     assert result.exit_code == 0
-    assert re.search(r"^cases\s+13$", result.stdout, re.MULTILINE)
+    assert re.search(r"^cases\s+28$", result.stdout, re.MULTILINE)
 
 
 def test_validate_bundled_corpus_has_no_violation(runner: CliRunner, corpus_out: Path) -> None:
@@ -100,6 +100,7 @@ def test_parse_json_contract(runner: CliRunner) -> None:
         "code": "IC4",
         "label": "Moving from strategy to operational action plan",
         "as_written": "IC4 – Moving from Strategy to Operational Action Plan",
+        "match": "code",
     }]
 
 
@@ -107,7 +108,7 @@ def test_parse_every_bundled_case(runner: CliRunner) -> None:
     result = run(runner, "parse", *sorted(CORPUS.iterdir()))
     assert result.exit_code == 0, result.stderr
     records = json.loads(result.stdout)
-    assert len(records) == 13
+    assert len(records) == 28
     for record in records:
         name = record["source"]
         assert record["title"] and record["city"] and record["country"], name
@@ -273,7 +274,7 @@ def _build_output(tmp_path: Path, *, terminal: bool) -> str:
 
 
 def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
-    assert re.search(r"reading\s.*13/13", _build_output(tmp_path, terminal=True))
+    assert re.search(r"reading\s.*28/28", _build_output(tmp_path, terminal=True))
     piped = _build_output(tmp_path, terminal=False)
     assert "reading" not in piped
     assert piped.splitlines()[-1].startswith("built 13 case(s)")

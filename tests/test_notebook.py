@@ -38,7 +38,7 @@ def test_notebook_runs_top_to_bottom() -> None:
                 kinds.update(output["data"])
     printed = "".join(text)
     assert "error" not in kinds
-    assert "built 13 cases" in printed and "0 rejected" in printed
+    assert "built 28 cases" in printed and "0 rejected" in printed
     assert "33 tactics against IC2" in printed
     assert "peer-learning | Peer learning | 2 | 2 | 2 | 0 | 2 | 0 | Aveiro; Ghent" in printed
     assert "1. Prioritising a few actions (Ghent, Nantes)" in printed

@@ -202,7 +202,7 @@ def test_patterns_view_sets_edge_width_by_cities(bundled: Path) -> None:
 def test_city_and_challenge_views(bundled: Path) -> None:
     data, page = _page(bundled, "city:Mantova")
     payload = _payload(page)
-    assert [c["city"] for c in payload["cases"]] == ["Mantova", "Mantova"]
+    assert [c["city"] for c in payload["cases"]] == ["Mantua", "Mantua"]
     _, page = _page(bundled, "challenge:IC2")
     payload = _payload(page)
     expected = {c.title for c in data.cases if any(f.code == "IC2" for f in c.challenges)}

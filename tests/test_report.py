@@ -186,7 +186,7 @@ def test_corpus_report_html(corpus: GraphData) -> None:
     image = re.search(r'<img alt="[^"]*" src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
     assert image is not None and base64.b64decode(image.group(1)).startswith(PNG)
     ic2 = _section(page, "IC2")
-    assert "<li><b>Peer learning</b> (score 5; cities: Aveiro, Ghent)" in ic2
+    assert "<li><b>Peer learning</b> (score 5; cities: Aveiro, Gent)" in ic2
     assert "Peer learning was used against IC2" in ic2  # the explanation
     assert "<h3>Communities of cities and tactics</h3>" in ic2
     assert "<th>betweenness</th>" in ic2
@@ -248,7 +248,7 @@ def test_report_command(corpus_out: Path, tmp_path: Path) -> None:
     assert "![Heatmap: cities that used each tactic against each challenge](ic2-heatmap.png)" \
         in text
     assert (tmp_path / "ic2-heatmap.png").read_bytes().startswith(PNG)
-    assert "1. **Peer learning** (score 5; cities: Aveiro, Ghent)" in text
+    assert "1. **Peer learning** (score 5; cities: Aveiro, Gent)" in text
     assert "\n3. **" not in text.split("### Top transferable practices")[1].split("###")[0]
     assert "## Gaps in the evidence" not in text  # one challenge: its own gaps only
     assert write_markdown(build_report(GraphData(())), tmp_path / "empty.md") == (
