@@ -277,7 +277,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert re.search(r"reading\s.*28/28", _build_output(tmp_path, terminal=True))
     piped = _build_output(tmp_path, terminal=False)
     assert "reading" not in piped
-    assert piped.splitlines()[-1].startswith("built 13 case(s)")
+    assert piped.splitlines()[-1].startswith("built 28 case(s)")
 
 
 def test_validate_names_document_and_field(runner: CliRunner, tmp_path: Path,
