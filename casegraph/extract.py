@@ -60,7 +60,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:/|;|,|&|\band\b|\bet\b|\bund\b|\by\b|\be\b|\n
 #: How "solved" is written in the programmes' languages, and the words that rate it. A word
 #: stem stands for its forms (résolu, résolue, résolus; resuelto, resuelta).
 _SOLVED = (r"(?:solved|overcome|resolved|addressed|r[ée]solue?s?|surmont[ée]e?s?|resuelt[oa]s?"
-           r"|superad[oa]s?|risolt[oaie]|superat[oaie]|resolvid[oa]s?|superad[oa]s?|gel[öo]st"
+           r"|superad[oa]s?|risolt[oaie]|superat[oaie]|resolvid[oa]s?|gel[öo]st"
            r"|bew[äa]ltigt|opgelost|rozwi[aą]zan[aey]?|vy[řr]e[šs]en[aoý]?|megoldott|rije[šs]en[oa]?)")
 _FULLY = (r"(?:completely|fully|entirely|totally|wholly|compl[èe]tement|enti[èe]rement|totalement"
           r"|por completo|completamente|totalmente|del tutto|pienamente|vollst[äa]ndig|komplett"
@@ -395,10 +395,8 @@ def _place_at_end(head: str, country: str | None) -> tuple[str, str] | None:
         if not candidate[:1].isupper():
             continue
         name = clean_city_name(candidate)[0]
-        if name and " " not in name.strip() or known_city(name, country):
-            if known_city(name, country):
-                rest = " ".join(words[:-size]).rstrip(" ,;:–—-|")
-                return candidate, rest
+        if name and known_city(name, country):
+            return candidate, " ".join(words[:-size]).rstrip(" ,;:–—-|")
     return None
 
 
@@ -704,20 +702,18 @@ _MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "cs", "sk", 
                     "ro", "bg", "el", "da", "sv", "fi", "et", "lv", "lt", "ca")
 
 
-#: Words that make a part of an author line an organisation or a role, not a person.
-_NOT_A_PERSON = re.compile(
+#: Words that make a part of an author line an organisation, in any letter case ...
+_ORGANISATION = re.compile(
     r"\b(?:project|team|council|city|municipality|municipal|university|universit[àéy]|agency|"
-    r"office|department|dept|unit|ltd|gmbh|s\.?p\.?a|association|network|urbact|uia|programme|"
+    r"office|department|dept|unit|ltd|gmbh|association|network|urbact|uia|programme|"
     r"foundation|institute|centre|center|ministry|region|province|comune|ayuntamiento|"
-    r"stadt|gemeente|ville|mairie|secretariat|on behalf)\b"
-    # A role in lower case ("analyst"): capitalised, the same word may be a surname.
-    r"|\b(?:expert|coordinator|officer|manager|director|head|mayor|analyst|editor|advisor|"
-    r"adviser|consultant|specialist|researcher|staff|lead|partner)\b",
+    r"stadt|gemeente|ville|mairie|secretariat|on behalf)\b",
+    re.IGNORECASE,
 )
-_NOT_A_PERSON_CI = re.compile(r"(?i:\b(?:project|team|council|city|municipality|university|"
-                              r"agency|office|department|association|network|urbact|uia|"
-                              r"foundation|institute|ministry|comune|ayuntamiento|stadt|gemeente"
-                              r"|ville|mairie|ltd|gmbh)\b)")
+#: ... and a role, in lower case only ("analyst"): capitalised, the word may be a surname.
+_ROLE = re.compile(
+    r"\b(?:expert|coordinator|officer|manager|director|head|mayor|analyst|editor|advisor|"
+    r"adviser|consultant|specialist|researcher|staff|lead|partner)\b")
 _PERSON = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]+\s+){1,3}[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+$")
 
 
@@ -735,11 +731,11 @@ def _authors(text: str | None) -> tuple[str, ...]:
             name = " ".join(piece.split()).strip(" .:-–,;")
             if name and fold(name) not in _EMPTY_VALUES and _PREPARED_DATE.fullmatch(name) is None:
                 parts.append(name)
-    people = [p for p in parts if _PERSON.match(p) and not _NOT_A_PERSON.search(p)
-              and not _NOT_A_PERSON_CI.search(p)]
+    people = [p for p in parts if _PERSON.match(p) and not _ORGANISATION.search(p)
+              and not _ROLE.search(p)]
     if people:
         return tuple(dict.fromkeys(people))
-    organisations = [p for p in parts if p[:1].isupper() or _NOT_A_PERSON_CI.search(p)]
+    organisations = [p for p in parts if p[:1].isupper() or _ORGANISATION.search(p)]
     return tuple(dict.fromkeys(organisations[:1] or parts[:1]))
 
 

@@ -165,6 +165,9 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
         if country is not None:
             add(city, _SDO.containedInPlace, country)
         place = record.place
+        if place is not None and place.written:
+            # The city as the document wrote it ("Stadt Wien"), beside the gazetteer's name.
+            add(city, _SKOS.altLabel, Literal(place.written))
         if place is not None and place.geonames_id is not None:
             add(city, _OWL.sameAs, NamedNode(f"https://sws.geonames.org/{place.geonames_id}/"))
             add(city, _WGS.lat, Literal(f"{place.latitude:.5f}", datatype=_XSD.decimal))

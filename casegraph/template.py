@@ -413,7 +413,7 @@ def _join_hyphenated(text: str, line: str) -> str:
     head = re.search(r"([^\W\d_]+)-$", text)
     if head and head.group(1).lower() in _HYPHEN_PREFIXES:
         return text + line
-    if re.match(r"(?:and|or|und|oder|et|ou|y|o|e|i|en|of|ou|és|a)\b", line):
+    if re.match(r"(?:and|or|und|oder|et|ou|y|o|e|i|en|of|és|a)\b", line):
         return text + " " + line  # "leadership- and entrepreneurship-themed"
     return text[:-1] + line
 

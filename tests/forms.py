@@ -101,6 +101,21 @@ def _sections(f: Facts, *, lessons_heading: str = Q_LESSONS) -> Iterator[tuple[s
             yield question, body
 
 
+def _key_facts(f: Facts, *, dates: str, dash: str, prepared: Callable[[Facts], str],
+               authors: str, join: str) -> list[str]:
+    """The key facts as 'label value' lines, worded and punctuated as a form words them."""
+    lines = []
+    if f.period:
+        lines.append(f"{dates} {f.period.replace('-', dash)}")
+    if f.prepared:
+        lines.append(f"Date of preparation: {prepared(f)}")
+    if f.authors:
+        lines.append(f"{authors} {join.join(f.authors)}")
+    if f.budget:
+        lines.append(f"Budget: {f.budget}")
+    return lines
+
+
 # --- Word ---------------------------------------------------------------------------------------
 
 
@@ -118,14 +133,10 @@ def docx_headings(f: Facts, path: Path) -> Path:
         for paragraph in body:
             document.add_paragraph(paragraph, style=style)
     document.add_heading("Key facts and figures", level=2)
-    if f.period:
-        document.add_paragraph(f"Start and end dates: {f.period.replace('-', '–')}")
-    if f.prepared:
-        document.add_paragraph(f"Date of preparation: {f.month_year()}")
-    if f.authors:
-        document.add_paragraph("Who prepared the case example? " + " and ".join(f.authors))
-    if f.budget:
-        document.add_paragraph(f"Budget: {f.budget}")
+    for line in _key_facts(f, dates="Start and end dates:", dash="–",
+                           prepared=lambda f: f.month_year(),
+                           authors="Who prepared the case example?", join=" and "):
+        document.add_paragraph(line)
     if f.links:
         document.add_heading("Extra information and hyperlinks", level=2)
         for link in f.links:
@@ -183,14 +194,9 @@ def _same_line(f: Facts) -> str:
             continue
         lines.append(f"{question.rstrip(':')}: {body[0]}")
         lines += ["", *(p + "\n" for p in body[1:])]
-    if f.period:
-        lines.append(f"Start and end dates of case example: {f.period.replace('-', ' to ')}")
-    if f.prepared:
-        lines.append(f"Date of preparation: {f.month_year(short=True)}")
-    if f.authors:
-        lines.append("Who prepared the case example? " + " / ".join(f.authors))
-    if f.budget:
-        lines.append(f"Budget: {f.budget}")
+    lines += _key_facts(f, dates="Start and end dates of case example:", dash=" to ",
+                        prepared=lambda f: f.month_year(short=True),
+                        authors="Who prepared the case example?", join=" / ")
     if f.links:
         lines += ["", "Extra information and hyperlinks:", *f.links]
     return "\n".join(lines) + "\n"
@@ -364,14 +370,10 @@ def pdf(f: Facts, path: Path) -> Path:
         for number, text in enumerate(body, start=1):
             paragraph(f"{number}. {text}" if question == Q_LESSONS else text)
     heading("Key Facts and Figures")
-    if f.period:
-        paragraph(f"Start and end dates: {f.period}")
-    if f.prepared:
-        paragraph(f"Date of preparation: {f.month_year()}")
-    if f.authors:
-        paragraph("Prepared by: " + ", ".join(f.authors))
-    if f.budget:
-        paragraph(f"Budget: {f.budget}")
+    for line in _key_facts(f, dates="Start and end dates:", dash="-",
+                           prepared=lambda f: f.month_year(), authors="Prepared by:",
+                           join=", "):
+        paragraph(line)
     if f.links:
         heading("Extra information and hyperlinks")
         for link in f.links:
