@@ -122,6 +122,7 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
     running = document.running_lines or _header_line(parsed)
     network = _network(parsed, running)
     title, city, country = _title_city(parsed, warnings, running)
+    stated_country = country
     city, country, place = _place(city, country, warnings)
 
     challenge_text, codes = _challenges(parsed, warnings)
@@ -174,6 +175,7 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
         budget=budget,
         links=links,
         warnings=tuple(warnings),
+        country_source="inferred" if country and not stated_country else "stated",
         tactics=tactics,
         lesson_topics=tuple(
             tuple(mentioned_challenges(lesson) + find_tactics(lesson)) for lesson in lessons
@@ -228,6 +230,12 @@ def _network(parsed: ParsedTemplate, running: tuple[str, ...] = ()) -> str | Non
         head = re.split(r"\s+[–—-]\s+|:\s+", parsed.banner)[0].strip()
         if head and not re.search(r"case (?:example|study)|implementation", head, re.IGNORECASE):
             return _as_cased(canonical_network(head) or head, parsed)
+    first = (parsed.text("preamble") or "").split("\n\n")[0].strip()
+    if first and len(first) <= 160 and _NETWORK_WORDS.search(first):
+        # A first line above the banner: "ON BOARD – URBACT Transfer Network".
+        found = canonical_network(first)
+        if found and not known_city(found, None) and not _PAGE_WORDS.search(first):
+            return _as_cased(found, parsed)
     return None
 
 
@@ -252,6 +260,11 @@ def _as_cased(name: str, parsed: ParsedTemplate) -> str:
 
 
 _PAGE_WORDS = re.compile(r"\bpage\b|\d", re.IGNORECASE)
+
+
+#: Words that make a line the network's line: the programme or the word for a network.
+_NETWORK_WORDS = re.compile(r"\b(?:urbact|uia|urban innovative actions|(?:transfer|action"
+                            r"|implementation|planning) network)\b", re.IGNORECASE)
 
 
 def canonical_network(text: str) -> str | None:
@@ -487,16 +500,17 @@ def _code_line(paragraph: str, *, listed: bool, warnings: list[str]) -> list[Cha
         return found
     if find_codes(line):
         return []
-    named = match_challenge_name(line)
-    if named is not None:
-        return [ChallengeCode(named, known[named].label, line, source, match="name")]
     parts = [p.strip(" .") for p in re.split(r"\s*;\s*|\s+/\s+|\s*\n\s*", line) if p.strip(" .")]
     if len(parts) > 1:
-        # "communicating with target beneficiaries; participative approach ...": a list.
+        # "communicating with target beneficiaries; participative approach ...": a list, read
+        # before the whole line, whose last name would otherwise stand for all of it.
         names = [match_challenge_name(p) or _bracketed_name(p) for p in parts]
         if all(names):
             return [ChallengeCode(n, known[n].label, p, source, match="name")
                     for n, p in dict(zip(names, parts)).items() if n]
+    named = match_challenge_name(line)
+    if named is not None:
+        return [ChallengeCode(named, known[named].label, line, source, match="name")]
     bracketed = _bracketed_name(line)
     if bracketed is not None and len(line) <= 160:
         return [ChallengeCode(bracketed, known[bracketed].label, line, source, match="name")]

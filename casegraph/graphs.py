@@ -127,6 +127,7 @@ class GraphData:
     challenge_labels: Mapping[str, str] = field(default_factory=dict)
     tactic_labels: Mapping[str, str] = field(default_factory=dict)
     tactic_families: Mapping[str, str] = field(default_factory=dict)
+    other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _text(term: Term | None) -> str:
@@ -189,6 +190,10 @@ def read_graph_data(backend: Backend) -> GraphData:
     for row in backend.query(load_query("viz-links")).dicts():
         links[_text(row["case"])].add(_text(row["link"]))
 
+    names: dict[str, set[str]] = defaultdict(set)
+    for row in backend.query(load_query("viz-names")).dicts():
+        names[_text(row["place"])].add(_text(row["name"]))
+
     cases = []
     for row in backend.query(load_query("viz-cases")).dicts():
         iri = _text(row["case"])
@@ -208,7 +213,8 @@ def read_graph_data(backend: Backend) -> GraphData:
                                                           t.evidence))),
             lessons=lessons, links=tuple(sorted(links[iri]))))
     return GraphData(tuple(sorted(cases, key=lambda c: c.iri)), challenge_labels,
-                     tactic_labels, tactic_families)
+                     tactic_labels, tactic_families,
+                     {place: tuple(sorted(n)) for place, n in sorted(names.items())})
 
 
 # --- the networkx graphs ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 CodeSource = Literal["stated", "assigned"]
+ValueSource = Literal["stated", "inferred"]
 Outcome = Literal["completely", "partly", "not"]
 
 #: The keys of ``casegraph parse --format json``, in order. Later versions add keys; they never
@@ -160,6 +161,8 @@ class CaseRecord:
     media_type: str = "text/plain"
     language: str = "en"
     place: Place | None = None
+    country_source: ValueSource = "stated"
+    """``inferred`` when the document does not state the country and the gazetteer gave it."""
 
     def to_json(self) -> dict[str, Any]:
         """The record as ``casegraph parse`` prints it, keys in :data:`RECORD_KEYS` order."""

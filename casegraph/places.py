@@ -206,6 +206,20 @@ def clean_city_name(text: str) -> tuple[str, list[str]]:
     return text, cleaned_aliases
 
 
+def other_names(place: Place) -> tuple[str, ...]:
+    """The names a document gave a place besides the gazetteer's, without administration,
+    role or country: 'Comune di Milano' -> ('Milano',); 'Mantova (Mantua)' -> ('Mantova',)."""
+    if not place.written:
+        return ()
+    name, aliases = clean_city_name(place.written)
+    names = []
+    for candidate in (name, *aliases):
+        if (candidate and candidate != place.name and candidate not in names
+                and resolve_country(candidate) is None):
+            names.append(candidate)
+    return tuple(names)
+
+
 def strip_admin_tail(title: str) -> str:
     """A title without the half of a place name it ends in: '... City of' -> '...'."""
     words = title.split()

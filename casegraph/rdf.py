@@ -11,7 +11,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 from . import __version__
 from .model import CaseRecord
 from .summary import Count, Summary
-from .places import country_name
+from .places import country_name, other_names
 from .tactics import TACTIC_BASE
 from .taxonomy import challenges, ontology_path
 from .vocab import (
@@ -53,6 +53,7 @@ _OWL = Terms(OWL)
 _WGS = Terms(WGS)
 _XSD = Terms(XSD)
 
+_CODE_MATCHES = {"code": _CG.byCode, "name": _CG.byName, "paraphrase": _CG.byParaphrase}
 _OUTCOMES = {"completely": _CG.completelySolved, "partly": _CG.partlySolved, "not": _CG.notSolved}
 _IRI_SAFE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
@@ -156,6 +157,9 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
         add(country, _SKOS.notation, Literal(record.country))
         add(country, _SKOS.prefLabel, Literal(country_name(record.country), language="en"))
         add(case, _SDO.countryOfOrigin, country)
+        # Whether the document states the country or the gazetteer gave it from the city.
+        add(case, _CG.countrySource, _CG.inferred if record.country_source == "inferred"
+                                     else _CG.stated)
     if record.city:
         city = mint("city", (record.country or "xx").lower(), slug(record.city))
         add(case, _SDO.contentLocation, city)
@@ -165,9 +169,9 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
         if country is not None:
             add(city, _SDO.containedInPlace, country)
         place = record.place
-        if place is not None and place.written:
-            # The city as the document wrote it ("Stadt Wien"), beside the gazetteer's name.
-            add(city, _SKOS.altLabel, Literal(place.written))
+        for name in other_names(place) if place is not None else ():
+            # The city as the document named it ("Stadt Wien": Wien), beside GeoNames' name.
+            add(city, _SKOS.altLabel, Literal(name))
         if place is not None and place.geonames_id is not None:
             add(city, _OWL.sameAs, NamedNode(f"https://sws.geonames.org/{place.geonames_id}/"))
             add(city, _WGS.lat, Literal(f"{place.latitude:.5f}", datatype=_XSD.decimal))
@@ -189,6 +193,8 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
         add(occurrence, _CG.asWritten, Literal(item.as_written, language=lang))
         add(occurrence, _CG.codeSource, _CG.assigned if item.source == "assigned"
                                             else _CG.stated)
+        # How the document named it: a paraphrase match is a guess a curator should confirm.
+        add(occurrence, _CG.codeMatch, _CODE_MATCHES[item.match])
     if not occurrences and (record.challenge or record.how_overcome):
         occurrences.append((mint("case", *key, "challenge", "uncoded"), None))
     for occurrence, _code in occurrences:

@@ -264,6 +264,9 @@ def _payload(data: GraphData, view: View, graph: nx.Graph, notice: str, seed: in
                      size=size, title=f"{attrs['label']} ({kind})")
         info[key] = {"t": kind, "l": attrs["label"],
                      "c": sorted(renumber[i] for i in attrs["cases"])}
+        other = [n for n in data.other_names.get(attrs["iri"], ()) if n != attrs["label"]]
+        if other:  # the search finds a place by the names documents wrote it in
+            info[key]["a"] = other
     edge_cases: dict[str, list[int]] = {}
     for number, (source, target) in enumerate(_edges(graph)):
         attrs = graph.edges[source, target]

@@ -148,11 +148,12 @@ def mentioned_challenges(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def match_challenge_name(text: str) -> str | None:
+def match_challenge_name(text: str, *, whole: bool = False) -> str | None:
     """The code of the challenge this short text names, by official name or a known short form.
 
     The text is a line such as a list item, not prose: it matches when it is a name, starts
-    with one, or is a near spelling of one.
+    with one, or is a near spelling of one. With ``whole``, only a name or a near spelling of
+    one, the whole text.
     """
     folded = fold(text)
     if not folded or len(folded) > 300:
@@ -162,6 +163,8 @@ def match_challenge_name(text: str) -> str | None:
         return index[folded]
     best: tuple[int, str] | None = None
     for name, code in index.items():
+        if whole:
+            break
         if len(name) >= 12 and (folded.startswith(name + " ") or folded.endswith(" " + name)):
             if best is None or len(name) > best[0]:
                 best = (len(name), code)

@@ -106,7 +106,7 @@ _HEADINGS: tuple[_Heading, ...] = (
              r"|time frame)", inline=True, alone=True),
     _heading("prepared",
              r"date of preparation(?: of (?:this|the) case example)?", inline=True),
-    _heading("prepared", r"(?:date )?prepared on|date of preparation|date", inline=True,
+    _heading("prepared", r"(?:date )?prepared(?: on)?|date of preparation|date", inline=True,
              alone=True),
     _heading("authors", r"who prepared (?:the|this) case example", inline=True),
     _heading("authors", r"prepared by|authors?|written by|compiled by", inline=True,
@@ -281,11 +281,11 @@ _LONE_BULLET = re.compile(r"^[-*•·‣◦▪–]$")
 def _wrapped_heading(heading: _Heading, line: str, lines: list[str],
                      index: int) -> tuple[str, int]:
     """A heading that a PDF wrapped onto the next line ("What lessons might other EU cities
-    take" / "from this Case Example?"): the next line joins it when the heading's words go on
-    into it."""
+    take" / "from this Case Example?", or "... take from this Case" / "Example?"): the next
+    line joins it when the heading's words go on into it and end there."""
     cleaned = _clean_markup(line)
     match = heading.full.match(cleaned)
-    if match is None or cleaned[match.end():].strip(" :.?") or index + 1 >= len(lines):
+    if match is None or index + 1 >= len(lines):
         return line, index
     following = lines[index + 1].strip()
     if not following or len(following) > 80:
@@ -380,7 +380,9 @@ def _paragraphs(blocks: list[list[str]]) -> list[str]:
         width = max((len(line) for line in block), default=0)
         current: list[str] = []
         for line in block:
-            ended = bool(current) and len(current[-1]) < 0.7 * width
+            ended = bool(current) and (len(current[-1]) < 0.7 * width
+                                       or len(current) == 1 and _names_a_challenge(current[0])
+                                       and _names_a_challenge(line))
             if current and (_BULLET.match(line) or _CODE_LINE.match(line) or ended):
                 paragraphs.append(_join_lines(current))
                 current = []
@@ -388,6 +390,15 @@ def _paragraphs(blocks: list[list[str]]) -> list[str]:
         if current:
             paragraphs.append(_join_lines(current))
     return _rejoin_broken(paragraphs)
+
+
+def _names_a_challenge(line: str) -> bool:
+    """Whether a line is one challenge's name and nothing else (a note in brackets after it
+    aside). Two such lines in a row are items of a list of challenges written a line each."""
+    if len(line) > 200:
+        return False
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", line)
+    return any(match_challenge_name(text.strip(" .;,"), whole=True) for text in (line, bare))
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -419,12 +430,15 @@ def _join_hyphenated(text: str, line: str) -> str:
 
 
 def _rejoin_broken(paragraphs: list[str]) -> list[str]:
-    """Join a paragraph broken mid-sentence (no closing punctuation, next starts lower-case)."""
+    """Join a paragraph broken mid-sentence (no closing punctuation, next starts lower-case);
+    and a list item whose last words a PDF set apart ("- ... across departments and" /
+    "NGOs.")."""
     out: list[str] = []
     for paragraph in paragraphs:
         if (
             out
-            and paragraph[:1].islower()
+            and (paragraph[:1].islower() or _BULLET.match(out[-1]) and len(paragraph) <= 40
+                 and _SENTENCE_END.search(paragraph) and len(paragraph.split()) <= 4)
             and not _SENTENCE_END.search(out[-1])
             and not _BULLET.match(paragraph)
             and not (len(out[-1]) <= 160 and match_challenge_name(out[-1]))

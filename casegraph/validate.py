@@ -68,7 +68,9 @@ def validate_graph(out: str | Path) -> list[Finding]:
 
     document_of = {row["node"]: row for row in owners}
     findings: list[Finding] = []
-    for result_node in report.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's own results: a nested shape's results (sh:detail) are told by the
+    # result of the shape that uses it, in that shape's words.
+    for result_node in report.objects(None, SH.result):
         focus = str(report.value(result_node, SH.focusNode))
         severity = report.value(result_node, SH.resultSeverity)
         shape = report.value(result_node, SH.sourceShape)

@@ -87,6 +87,8 @@ class CG(DefinedNamespace):
     challenge: URIRef
     asWritten: URIRef
     codeSource: URIRef
+    codeMatch: URIRef
+    countrySource: URIRef
     howOvercome: URIRef
     outcome: URIRef
     difference: URIRef
@@ -121,6 +123,12 @@ class CG(DefinedNamespace):
     stated: URIRef
     assigned: URIRef
     CodeSources: URIRef
+    inferred: URIRef
+    ValueSources: URIRef
+    byCode: URIRef
+    byName: URIRef
+    byParaphrase: URIRef
+    CodeMatches: URIRef
     Outcomes: URIRef
     completelySolved: URIRef
     partlySolved: URIRef

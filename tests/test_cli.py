@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from casegraph.cli import cli
 from casegraph.errors import StoreError
 from casegraph.model import RECORD_KEYS
+from casegraph.vocab import CG
 from conftest import CORPUS, ROOT, SEED, write_docx
 
 STATS_KEYS = ["cases", "cities", "countries", "networks", "challenges", "tactics", "lessons",
@@ -295,6 +296,46 @@ def test_validate_names_document_and_field(runner: CliRunner, tmp_path: Path,
     assert "nowhere.txt: violation: title: a case needs exactly one title" in result.stdout
     data = json.loads(run(runner, "validate", "--out", out, "--format", "json").stdout)
     assert {f["field"] for f in data if f["severity"] == "violation"} >= {"city", "title"}
+
+
+def test_doubts_are_warnings_in_parse_build_validate_and_the_graph(
+        runner: CliRunner, tmp_path: Path, seed_text: str) -> None:
+    """A country taken from the city, a challenge matched only by paraphrase and a city the
+    gazetteer does not know are each told in parse, in build's output and in validate's report,
+    and the graph records how the country and the challenge were read."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    inferred = seed_text.replace("Local Focus Nantes, Fr", "Local Focus Nantes")
+    inferred = inferred.replace("the city of Nantes, France", "the city of Nantes")
+    inferred = inferred.replace("IC4 – Moving from Strategy to Operational Action Plan",
+                                "turning the strategy into concrete actions people commit to")
+    (cases / "inferred.txt").write_text(inferred, encoding="utf-8")
+    unknown = seed_text.replace("NANTES", "TRIFOUILLIS").replace("Nantes", "Trifouillis")
+    (cases / "unknown.txt").write_text(unknown, encoding="utf-8")
+
+    [record] = json.loads(run(runner, "parse", cases / "inferred.txt").stdout)
+    assert record["country"] == "FR"
+    assert [(c["code"], c["match"]) for c in record["challenge_codes"]] == [("IC4", "paraphrase")]
+    assert any("country not stated" in w for w in record["warnings"])
+
+    out = tmp_path / "out"
+    built = run(runner, "build", cases, "--out", out)
+    assert built.exit_code == 0
+    assert "inferred.txt: warning: country not stated; FR taken from the city Nantes" \
+        in built.stderr
+    assert "inferred.txt: warning: challenge 'turning the strategy into concrete actions " \
+        "people commit to' matched by paraphrase to IC4; check it" in built.stderr
+    assert "unknown.txt: warning: city 'Trifouillis' not in the gazetteer" in built.stderr
+
+    report = run(runner, "validate", "--out", out, "--format", "json")
+    doubts = {(f["document"], f["field"], f["value"]) for f in json.loads(report.stdout)
+              if f["severity"] == "warning" and f["field"] in ("country", "challenge_codes",
+                                                               "city")}
+    assert doubts == {
+        ("inferred.txt", "country", str(CG.inferred)),
+        ("inferred.txt", "challenge_codes", str(CG.byParaphrase)),
+        ("unknown.txt", "city", "https://w3id.org/casegraph/id/city/fr/trifouillis"),
+    }
 
 
 # --- help -----------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 
 from casegraph.extract import parse_case
 from casegraph.model import RECORD_KEYS, Document
-from casegraph.places import resolve_country
+from casegraph.places import find_place, other_names, resolve_country
 from casegraph.read import read_document
 from conftest import GOLDEN, ROOT, SEED
 
@@ -135,6 +135,55 @@ def test_challenge_written_as_code_name_or_short_form(line: str, code: str) -> N
     assert line not in (record.challenge or "")
 
 
+@pytest.mark.parametrize(
+    ("line", "codes"),
+    [("Challenges: involving local stakeholders; setting up PPP's", ["IC2", "IC5"]),
+     ("UIA challenges: leadership for implementation; monitoring & evaluation",
+      ["UIA-1", "UIA-5"]),
+     ("communicating with target beneficiaries / participative approach", ["UIA-6", "UIA-4"]),
+     # a name a line, no bullets, the first line as long as the block is wide
+     ("Maintaining involvement of local stakeholders and organising decision-making for "
+      "delivery (assigned by the compiler)\nSetting up public private partnerships for delivery "
+      "(assigned by the compiler)", ["IC2", "IC5"])],
+)
+def test_a_list_of_names_gives_every_challenge(line: str, codes: list[str]) -> None:
+    """A list of names, with or without a label before it, is read name by name: the last
+    name must not stand for the whole line."""
+    assert [c.code for c in parse(code_line=line).challenge_codes] == codes
+
+
+@pytest.mark.parametrize(
+    ("line", "prepared", "authors"),
+    [("Prepared: March 2020, Ana Ferreira and Rui Costa", "2020-03",
+      ("Ana Ferreira", "Rui Costa")),
+     ("Prepared on: 05/2021", "2021-05", ("Arwen Dewilde",))],
+)
+def test_prepared_label_with_date_and_people(line: str, prepared: str,
+                                             authors: tuple[str, ...]) -> None:
+    """A short "Prepared:" label gives the date, and the people after it when no one else is
+    named as the author."""
+    text = TEMPLATE.format(**DEFAULTS)
+    text = text.replace("Date of preparation of this case example May 2019\n", line + "\n")
+    if "Ana" in line:
+        text = text.replace("Who prepared the case example?\nArwen Dewilde\n", "")
+    record = parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
+    assert (record.prepared, record.authors) == (prepared, authors)
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["RetaiLink – URBACT Transfer Network", "URBACT Action Planning Network: RetaiLink",
+     "RetaiLink (URBACT)"],
+)
+def test_network_on_the_line_above_a_generic_banner(first: str) -> None:
+    """A generic banner ("City Implementation Case Example") under a line naming the network."""
+    text = TEMPLATE.format(**DEFAULTS).replace(
+        "STAY TUNED – CITY IMPLEMENTATION CASE EXAMPLE GHENT",
+        f"{first}\n\nCity Implementation Case Example")
+    record = parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
+    assert record.network == "RetaiLink"
+
+
 def test_assigned_code_is_recorded_as_assigned() -> None:
     record = parse(code_line="IC2 – Involving local stakeholders (assigned by the compiler)")
     assert [(c.code, c.source, c.as_written) for c in record.challenge_codes] == [
@@ -206,6 +255,20 @@ def test_title_and_city_line(title_city: str, title: str, city: str, country: st
     banner = city.upper()
     record = parse(title_city=title_city, banner=banner)
     assert (record.title, record.city, record.country) == (title, city, country)
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "name", "other"),
+    [("Comune di Milano", "IT", "Milan", ("Milano",)),
+     ("Mantova (Mantua)", "IT", "Mantua", ("Mantova",)),
+     ("Valencia (Spain) – Lead Partner", None, "Valencia", ()),
+     ("Nantes", "FR", "Nantes", ())],
+)
+def test_a_city_keeps_the_names_it_was_written_in(written: str, country: str | None,
+                                                  name: str, other: tuple[str, ...]) -> None:
+    place = find_place(written, country)
+    assert place is not None and place.name == name
+    assert other_names(place) == other
 
 
 @pytest.mark.parametrize(

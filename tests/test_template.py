@@ -63,6 +63,27 @@ def test_paragraph_broken_mid_sentence_is_joined(seed_text: str) -> None:
     assert "work on tasks that are manageable – but" in text
 
 
+@pytest.mark.parametrize("cut", ["take", "take from this", "take from this Case"])
+def test_heading_wrapped_anywhere_is_one_heading(seed_text: str, cut: str) -> None:
+    """A PDF wraps a long heading wherever the line ends; the rest of it is not content."""
+    heading = "What lessons might other EU cities take from this Case Example? (10 lines max.)"
+    head, _, tail = heading.partition(cut + " ")
+    wrapped = seed_text.replace(heading, f"{head}{cut}\n{tail.replace(' (10 lines max.)', '')}")
+    assert wrapped != seed_text
+    assert parse_case(doc(wrapped)).lessons == parse_case(doc(seed_text)).lessons
+
+
+def test_list_item_ending_on_a_line_of_its_own_is_one_item() -> None:
+    """A PDF sets a list item's last word apart, with a blank line before it."""
+    text = ("Case Example Title and City:\nShared Desks Turin, It\n\n"
+            "What lessons might other EU cities take from this Case Example?\n\n"
+            "- Pool the budget of three departments and\n\nNGOs.\n\n"
+            "- Start small and grow the network year by year.\n")
+    assert parse_case(doc(text)).lessons == (
+        "Pool the budget of three departments and NGOs.",
+        "Start small and grow the network year by year.")
+
+
 # --- The same case, written differently, gives the same record ---------------------------------
 
 _HEADINGS = [

@@ -365,8 +365,12 @@
     const meta = info[id];
     return meta.t === "challenge" ? id.slice("challenge/".length) + " – " + meta.l : meta.l;
   }
-  const searchIndex = data.nodes.map((n) => [n.id, fold(searchName(n.id)),
-                                             searchName(n.id).toLowerCase()]);
+  // A place is found by every name a document wrote it in ("Göteborg" for Gothenburg).
+  function searchText(id) {
+    return [searchName(id)].concat(info[id].a || []).join(" \u2016 ");
+  }
+  const searchIndex = data.nodes.map((n) => [n.id, fold(searchText(n.id)),
+                                             searchText(n.id).toLowerCase()]);
   const searchBox = document.getElementById("search");
   const results = document.getElementById("search-results");
   let matches = [];
@@ -393,7 +397,8 @@
     matches.forEach(function (id) {
       const item = el("li");
       item.setAttribute("role", "option");
-      const button = el("button", searchName(id));
+      const other = (info[id].a || []).join(", ");
+      const button = el("button", searchName(id) + (other ? " (" + other + ")" : ""));
       button.type = "button";
       button.dataset.node = id;
       button.append(el("span", info[id].t, "kind"));
