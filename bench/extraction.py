@@ -4,11 +4,15 @@
     python bench/extraction.py --show 3         # also the first wrong values of each field
     python bench/extraction.py --json out.json  # the scores as JSON as well
 
-The unseen set (tests/unseen/, gold in tests/unseen/gold.yaml) was written from fact sheets and
+The fresh set (tests/fresh/, when present) is the latest batch of documents nobody here had read
+when it was scored first. The unseen set (tests/unseen/, gold in tests/unseen/gold.yaml) was written from fact sheets and
 labelled before the parser was changed for it; the bundled corpus (data/cases/) is labelled in
 tests/gold/fields.yaml. How a field is judged right is in tests/gold/FIELDS.md: texts by word
 similarity of at least 0.95 (case and punctuation aside), lists item by item, the rest exactly.
-The last two lines printed are the unseen and the bundled field scores.
+Tactics are scored against tests/gold/tactics*.yaml (rules in tests/gold/TACTICS.md): precision
+and recall of the tactic ids the tagger gives, over all the tactics a reader names and over those
+the vocabulary has a concept for. The last two lines printed are the unseen and the bundled field
+scores.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 UNSEEN = ROOT / "tests" / "unseen"
+FRESH = ROOT / "tests" / "fresh"
+TACTIC_GOLD = sorted((ROOT / "tests" / "gold").glob("tactics*.yaml"))
 BUNDLED = ROOT / "data" / "cases"
 BUNDLED_GOLD = ROOT / "tests" / "gold" / "fields.yaml"
 
@@ -96,17 +102,29 @@ class Score:
         return self.all_right / self.all_total if self.all_total else 0.0
 
 
-def score(folder: Path, gold: dict[str, Any]) -> Score:
-    """Parse every labelled document of a folder and compare its record with the gold."""
+_RECORDS: dict[Path, Any] = {}
+
+
+def parse(path: Path) -> tuple[Any, str]:
+    """The record of one document (parsed once per run), or None and why not."""
     from casegraph.pipeline import parse_documents
 
+    if path not in _RECORDS:
+        records, rejected, _ = parse_documents([path])
+        _RECORDS[path] = (records[0] if records else None,
+                          rejected[0].message if rejected else "?")
+    return _RECORDS[path]
+
+
+def score(folder: Path, gold: dict[str, Any]) -> Score:
+    """Parse every labelled document of a folder and compare its record with the gold."""
     result = Score()
     for name in sorted(gold):
         wanted = gold[name]["fields"]
-        records, rejected, _ = parse_documents([folder / name])
-        record = records[0].to_json() if records else None
+        parsed, why = parse(folder / name)
+        record = parsed.to_json() if parsed is not None else None
         if record is None:
-            result.rejected.append(f"{name}: {rejected[0].message if rejected else '?'}")
+            result.rejected.append(f"{name}: {why}")
         for key in FIELDS:
             result.total[key] += 1
             got = record.get(key) if record else None
@@ -115,6 +133,79 @@ def score(folder: Path, gold: dict[str, Any]) -> Score:
             else:
                 result.wrong[key].append((name, got, wanted.get(key)))
     return result
+
+
+@dataclass
+class TacticScore:
+    """Tactics found against tactics named, over a set of documents."""
+
+    documents: int = 0
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+    known_false_negative: int = 0
+    """Named tactics the vocabulary has a concept for, and the tagger missed."""
+    unknown: int = 0
+    """Named tactics the vocabulary has no concept for (``new:`` in the gold)."""
+    wrong: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
+
+    def precision(self) -> float:
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else 0.0
+
+    def recall(self) -> float:
+        named = self.true_positive + self.false_negative
+        return self.true_positive / named if named else 0.0
+
+    def known_recall(self) -> float:
+        named = self.true_positive + self.known_false_negative
+        return self.true_positive / named if named else 0.0
+
+
+def tactic_gold() -> dict[str, dict[str, Any]]:
+    """Every labelled document's set, folder and tactic ids, from tests/gold/tactics*.yaml."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in TACTIC_GOLD:
+        for name, entry in load_gold(path).items():
+            if isinstance(entry, list):  # the first bundled labels: a list of ids
+                out[name] = {"set": "bundled", "ids": [str(i) for i in entry]}
+            else:
+                out[name] = {"set": entry.get("set", "bundled"),
+                             "ids": [str(t["id"]) for t in entry.get("tactics") or []]}
+    return out
+
+
+def score_tactics(label: str, gold: dict[str, dict[str, Any]]) -> TacticScore:
+    folder = UNSEEN if label == "unseen" else FRESH if label == "fresh" else BUNDLED
+    result = TacticScore()
+    for name, entry in sorted(gold.items()):
+        if entry["set"] != label:
+            continue
+        record, _ = parse(folder / name)
+        found = {t.id for t in record.tactics} if record is not None else set()
+        wanted = set(entry["ids"])
+        result.documents += 1
+        result.true_positive += len(found & wanted)
+        result.false_positive += len(found - wanted)
+        missed = wanted - found
+        result.false_negative += len(missed)
+        result.unknown += sum(1 for i in missed if i.startswith("new:"))
+        result.known_false_negative += sum(1 for i in missed if not i.startswith("new:"))
+        if found != wanted:
+            result.wrong.append((name, sorted(missed), sorted(found - wanted)))
+    return result
+
+
+def tactic_report(label: str, result: TacticScore, show: int) -> Iterable[str]:
+    yield (f"## {label} tactics: {result.documents} documents, "
+           f"{result.true_positive + result.false_negative} named "
+           f"({result.unknown} without a concept)")
+    yield (f"  precision {result.precision():.2f}  recall {result.recall():.2f}  "
+           f"recall of concepts the vocabulary has {result.known_recall():.2f}  "
+           f"({result.true_positive} tp, {result.false_positive} fp, "
+           f"{result.false_negative} fn)")
+    for name, missed, extra in result.wrong[:show]:
+        yield f"      {name}: missed {', '.join(missed) or '-'}; extra {', '.join(extra) or '-'}"
 
 
 def load_gold(path: Path) -> dict[str, Any]:
@@ -150,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sets = []
+    if (FRESH / "gold.yaml").is_file():
+        sets.append(("fresh", FRESH, load_gold(FRESH / "gold.yaml")))
     if (UNSEEN / "gold.yaml").is_file():
         sets.append(("unseen", UNSEEN, load_gold(UNSEEN / "gold.yaml")))
     if BUNDLED_GOLD.is_file():
@@ -159,10 +252,26 @@ def main(argv: list[str] | None = None) -> int:
         for line in report(label, result, args.show):
             print(line)
         print()
+    tactics = tactic_gold()
+    tactic_results = {label: score_tactics(label, tactics)
+                      for label in ("fresh", "unseen", "bundled")
+                      if any(e["set"] == label for e in tactics.values())}
+    for label, tactic_result in tactic_results.items():
+        for line in tactic_report(label, tactic_result, args.show):
+            print(line)
+        print()
     if args.json is not None:
         args.json.write_text(json.dumps({
-            label: {"right": r.right, "total": r.total, "rejected": r.rejected}
-            for label, r in results.items()}, indent=2) + "\n", encoding="utf-8")
+            **{label: {"right": r.right, "total": r.total, "rejected": r.rejected}
+               for label, r in results.items()},
+            **{f"{label} tactics": {"precision": t.precision(), "recall": t.recall(),
+                                    "known_recall": t.known_recall(),
+                                    "tp": t.true_positive, "fp": t.false_positive,
+                                    "fn": t.false_negative}
+               for label, t in tactic_results.items()}}, indent=2) + "\n", encoding="utf-8")
+    for label, tactic_result in tactic_results.items():
+        print(f"{label} tactics: precision {tactic_result.precision():.2f}, recall "
+              f"{tactic_result.recall():.2f}")
     for label, result in results.items():
         print(f"{label} fields: {result.all_right}/{result.all_total} right "
               f"({result.share():.1%})")

@@ -45,7 +45,7 @@ def _heading(key: str, start: str, full: str | None = None, *, inline: bool = Fa
 
 
 _HEADINGS: tuple[_Heading, ...] = (
-    _heading("title_city", r"case example title(?: and city)?|title and city"),
+    _heading("title_city", r"(?:case example )?title (?:and|&) city"),
     _heading("title", r"(?:case example )?title|name of the case(?: example)?", inline=True,
              alone=True),
     _heading("city", r"city(?: and country)?|location", inline=True, alone=True),
@@ -470,8 +470,11 @@ def _looks_like_banner(line: str) -> bool:
     letters = [ch for ch in cleaned if ch.isalpha()]
     if not letters or len(cleaned) > 160:
         return False
+    template = bool(re.search(r"case (?:example|study)", cleaned, re.IGNORECASE))
+    if re.match(r"#\s", line.strip()):
+        return template  # a web page's "# TITLE" is its title, in capitals or not
     upper = sum(ch.isupper() for ch in letters) / len(letters)
-    return bool(re.search(r"case (?:example|study)", cleaned, re.IGNORECASE)) or upper > 0.8
+    return template or upper > 0.8
 
 
 def _variant(banner: str | None, sections: list[Section]) -> str:
