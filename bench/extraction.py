@@ -112,7 +112,7 @@ def parse(path: Path) -> tuple[Any, str]:
     if path not in _RECORDS:
         records, rejected, _ = parse_documents([path])
         _RECORDS[path] = (records[0] if records else None,
-                          rejected[0].message if rejected else "?")
+                          rejected[0].reason if rejected else "?")
     return _RECORDS[path]
 
 
