@@ -274,7 +274,8 @@ def canonical_network(text: str) -> str | None:
     parts = [p.strip(" .:;,*") for p in re.split(r"\s+[–—-]\s+|\s*[|:;]\s+|\s*,\s+", text)]
     for part in parts:
         part = _NETWORK_PREFIX.sub("", part).strip()
-        part = re.sub(r"\s*\((?:urbact|transfer|lead|uia)[^)]*\)\s*$", "", part,
+        # "(URBACT Transfer Network)", or its opening half when a comma cut the line.
+        part = re.sub(r"\s*\((?:urbact|transfer|lead|uia)[^)]*\)?\s*$", "", part,
                       flags=re.IGNORECASE)
         part = _NETWORK_SUFFIX.sub("", part).strip(" .:;,-–—")
         if part and not _PROGRAMME_ONLY.match(part):
@@ -321,8 +322,11 @@ def _title_city(parsed: ParsedTemplate, warnings: list[str],
             title, country = head, found_country
     if title is None:
         preamble = parsed.text("preamble")
-        if preamble:
-            title = preamble.split("\n\n")[0].strip()
+        # A web page's trail of links ("Home › Networks › ...") is not its title.
+        lines = [p.strip() for p in (preamble or "").split("\n\n")
+                 if p.strip() and len(re.findall(r"\s[›»>]\s", p)) < 2]
+        if lines:
+            title = lines[0]
             head, found_country = _strip_country(title)
             if found_country and head:
                 title, country = head, found_country
@@ -625,7 +629,8 @@ _NOT_STATED = re.compile(
     r"(?:stated|documented|known|available|given|reported|indicat\w*|consta|conocid\w*|noto|nota"
     r"|disponibil\w*|angegeben|bekannt|communiqu\w*|précis\w*|indiqu\w*|declarad\w*|dichiarat\w*"
     r"|specified|mentioned|found)"
-    r"|(?:la\s+)?fuente\s+no\s+lo\s+indica|unknown|n/?a)\b[^.]{0,60}\.?$",
+    r"|(?:la\s+)?fuente\s+no\s+lo\s+indica|unknown|n/?a|keine\s+angaben?|sin\s+datos"
+    r"|non\s+renseign\w*|sem\s+informa\w*|nessun\s+dato)\b[^.]{0,60}\.?$",
     re.IGNORECASE,
 )
 

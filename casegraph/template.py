@@ -48,7 +48,7 @@ _HEADINGS: tuple[_Heading, ...] = (
     _heading("title_city", r"(?:case example )?title (?:and|&) city"),
     _heading("title", r"(?:case example )?title|name of the case(?: example)?", inline=True,
              alone=True),
-    _heading("city", r"city(?: and country)?|location", inline=True, alone=True),
+    _heading("city", r"city(?:\s*(?:and|&|/)\s*country)?|location", inline=True, alone=True),
     _heading("country", r"country", inline=True, alone=True),
     _heading("network", r"(?:urbact )?network|programme|program", inline=True, alone=True),
     _heading("summary", r"case example summary|summary of the case(?: example)?"),
@@ -120,6 +120,53 @@ _HEADINGS: tuple[_Heading, ...] = (
              r"(?:hyper\s*)?links|sources?|references|further information|more information",
              inline=True, alone=True),
     _heading("annex", r"annex(?:es)?|photos?|images?", alone=True),
+    # The same headings in French, Spanish, Italian, Portuguese and German, for case examples
+    # written wholly in the city's language. English comes first: its wording wins a tie.
+    _heading("title", r"titre|t[íi]tulo|titolo|titel", inline=True, alone=True),
+    _heading("city", r"ville|commune|ciudad|municipio|citt[àa]|comune|cidade|munic[íi]pio|stadt"
+             r"|gemeinde", inline=True, alone=True),
+    _heading("country", r"pays|pa[íi]s|paese", inline=True, alone=True),
+    _heading("network", r"r[ée]seau|rete|rede|netzwerk|programme urbact", inline=True,
+             alone=True),
+    _heading("summary", r"r[ée]sum[ée]|synth[èe]se|resumen|riassunto|sintesi|resumo|s[íi]ntese"
+             r"|zusammenfassung|kurzfassung|[üu]berblick", alone=True),
+    _heading("action", r"(?:l')?action(?: mise en (?:œ|oe)uvre)?|acci[óo]n|azione|a[çc][ãa]o"
+             r"|ma[ßs]nahme|aktion", alone=True),
+    _heading("challenge", r"(?:le )?d[ée]fi|difficult[ée]|(?:el )?(?:reto|desaf[íi]o)|(?:la )?sfida"
+             r"|(?:o )?desafio|(?:die )?herausforderung", alone=True),
+    _heading("how_overcome",
+             r"comment (?:le d[ée]fi|la difficult[ée]) a-t-(?:il|elle) [ée]t[ée] (?:surmont[ée]e?"
+             r"|relev[ée]e?|r[ée]solue?)"
+             r"|¿?c[óo]mo se (?:super[óo]|resolvi[óo]|abord[óo]) (?:el|este) (?:reto|desaf[íi]o)"
+             r"|come (?:[èe] stata|si [èe]) (?:superata|affrontata|risolta) (?:la|questa) sfida"
+             r"|como (?:foi|se) (?:superado|ultrapassado|resolvido) o desafio"
+             r"|wie wurde (?:die|diese) herausforderung (?:bew[äa]ltigt|gemeistert|gel[öo]st"
+             r"|[üu]berwunden)"),
+    _heading("how_overcome", r"solutions?|soluci[óo]n(?:es)?|soluzion[ei]|solu[çc](?:[ãa]o|[õo]es)"
+             r"|l[öo]sungs?(?:weg|ansatz)?|l[öo]sungen|vorgehen|approche|enfoque|approccio"
+             r"|abordagem", alone=True),
+    _heading("difference", r"r[ée]sultats?|impact|resultados?|impacto|risultat[oi]|impatto"
+             r"|ergebnis(?:se)?|wirkung(?:en)?", alone=True),
+    _heading("lessons",
+             r"(?:le[çc]ons|enseignements)(?: (?:tir[ée]es|pour d'autres villes|pour les autres"
+             r" villes))?|lecciones(?: aprendidas| para otras ciudades)?|lezioni(?: apprese"
+             r"| per altre citt[àa])?|li[çc][õo]es(?: aprendidas| para outras cidades)?"
+             r"|lehren(?: f[üu]r andere st[äa]dte)?|erkenntnisse|lernerfahrungen", alone=True),
+    _heading("key_facts", r"(?:chiffres|donn[ée]es|faits) cl[ée]s|(?:datos|cifras) clave"
+             r"|dati (?:chiave|principali)|dados (?:principais|chave)|eckdaten|kennzahlen"
+             r"|fakten und zahlen", alone=True),
+    _heading("dates", r"p[ée]riode|dur[ée]e|per[íi]odo|duraci[óo]n|durata|dura[çc][ãa]o|zeitraum"
+             r"|laufzeit|dauer", inline=True, alone=True),
+    _heading("prepared", r"date de (?:pr[ée]paration|r[ée]daction)|fecha(?: de (?:preparaci[óo]n"
+             r"|elaboraci[óo]n))?|data di (?:preparazione|redazione)|data de (?:prepara[çc][ãa]o"
+             r"|elabora[çc][ãa]o)|erstellt am|stand|datum", inline=True, alone=True),
+    _heading("authors", r"auteurs?|r[ée]dig[ée] par|pr[ée]par[ée] par|autor(?:es|as?)?"
+             r"|preparado por|elaborado por|autori|autore|a cura di|redatto da|autor(?:in|en)"
+             r"|verfasst von|erstellt von", inline=True, alone=True),
+    _heading("contact", r"ansprechpartner(?:in)?|kontakt|contacto|contatto|contato",
+             inline=True, alone=True),
+    _heading("budget", r"presupuesto|bilancio|or[çc]amento|kosten|finanzierung|financement"
+             r"|financiaci[óo]n|finanziamento|financiamento", inline=True, alone=True),
 )
 
 _ANY_HEADING = re.compile(

@@ -337,3 +337,18 @@ def test_language_walk_matches_py3langid() -> None:
         assert (got is None) == (expected is None)
         if expected is not None:
             assert list(got.items()) == list(expected.items())
+
+
+def test_city_and_country_label_breadcrumbs_and_empty_answers() -> None:
+    """'City / Country' holds both; a web page's trail of links is not the title; 'keine
+    Angabe' is no budget; a network's bracketed programme is cut even when half of it."""
+    text = TEMPLATE.format(**{**DEFAULTS, "budget": "keine Angabe"}).replace(
+        "STAY TUNED – CITY IMPLEMENTATION CASE EXAMPLE GHENT\n",
+        "Home › Networks › Stay Tuned › Cases\n\nSchools Draft Their Own Plans\n\n"
+        "Network: Stay Tuned (URBACT Implementation Network, 2016\n\n"
+        "City / Country: Gent (Lead Partner) / Belgium\n")
+    text = text.replace("Case Example Title and City:\nSchools Draft Their Own Plans Ghent, Be\n",
+                        "")
+    record = parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
+    assert (record.title, record.network, record.city, record.country, record.budget) == (
+        "Schools Draft Their Own Plans", "Stay Tuned", "Gent", "BE", None)

@@ -232,3 +232,26 @@ def test_parser_survives_template_like_noise(pieces: list[str]) -> None:
         parse_case(doc("".join(pieces)))
     except CasegraphError:
         pass
+
+
+def test_headings_in_the_city_language() -> None:
+    """A case example written wholly under German, French or Spanish headings is read."""
+    texts = {
+        "de": ("Titel: Gemeinsam planen\nStadt: Graz\nLand: Österreich\n\nZusammenfassung\n"
+               "Die Stadt plante mit den Schulen.\n\nMaßnahme\nEin gemeinsamer Plan.\n\n"
+               "Herausforderung\nDie Schulen hatten keine Zeit.\n\n"
+               "Wie wurde die Herausforderung gemeistert?\nMit kurzen Treffen.\n\n"
+               "Lehren\n- Früh anfangen und klein bleiben.\n"),
+        "fr": ("Titre : Planifier ensemble\nVille : Lille\n\nRésumé\nLa ville a planifié.\n\n"
+               "Action\nUn plan commun.\n\nDéfi\nLes écoles manquaient de temps.\n\n"
+               "Comment le défi a-t-il été surmonté ?\nPar des réunions courtes.\n\n"
+               "Leçons\n- Commencer tôt et rester modeste.\n"),
+        "es": ("Título: Planificar juntos\nCiudad: Murcia\n\nResumen\nLa ciudad planificó.\n\n"
+               "Acción\nUn plan común.\n\nReto\nLas escuelas no tenían tiempo.\n\n"
+               "¿Cómo se superó el reto?\nCon reuniones cortas.\n\n"
+               "Lecciones aprendidas\n- Empezar pronto y en pequeño.\n"),
+    }
+    for language, text in texts.items():
+        parsed = parse_template(doc(text))
+        for key in ("summary", "action", "challenge", "how_overcome", "lessons"):
+            assert parsed.text(key), (language, key)
