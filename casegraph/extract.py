@@ -143,6 +143,17 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
     start_year, end_year = _years(parsed.field("dates") or parsed.text("dates"), warnings)
     prepared = _prepared(parsed.field("prepared") or parsed.text("prepared"), warnings)
     authors = _authors(parsed.field("authors") or parsed.text("authors"))
+    if not authors and parsed.text("closing"):
+        # A letter signed "Best regards, / Name / Role / Organisation": the name signs it.
+        signature = parsed.text("closing") or ""
+        authors = tuple(a for a in _authors(re.split(r"\n| {2,}", signature.strip())[0])
+                        if _PERSON.match(a))[:1]
+    author_line = parsed.field("authors") or ""
+    if prepared is None and not (parsed.field("prepared") or parsed.text("prepared")):
+        # "Prepared by: casegraph project, December 2026": who, then when.
+        dated = _PREPARED_DATE.search(author_line)
+        if dated:
+            prepared = _parse_prepared(dated.group(0))[0]
     if not authors and (parsed.field("prepared") or "") and \
             _PREPARED_DATE.search(parsed.field("prepared") or ""):
         # "Prepared: November 2026, Lena Hofmann and Jonas Weber": a date, then who.
@@ -226,7 +237,12 @@ def _network(parsed: ParsedTemplate, running: tuple[str, ...] = ()) -> str | Non
             name = found
             if name and not known_city(name, None) and not _PAGE_WORDS.search(part):
                 return name
-    if parsed.banner:
+    subject = _subject(parsed)
+    if subject and subject[1]:
+        found = canonical_network(subject[1])
+        if found and not known_city(found, None) and not resolve_country(found):
+            return found
+    if parsed.banner and not _SUBJECT.match(parsed.banner):
         head = re.split(r"\s+[–—-]\s+|:\s+", parsed.banner)[0].strip()
         if head and not re.search(r"case (?:example|study)|implementation", head, re.IGNORECASE):
             return _as_cased(canonical_network(head) or head, parsed)
@@ -236,6 +252,27 @@ def _network(parsed: ParsedTemplate, running: tuple[str, ...] = ()) -> str | Non
         found = canonical_network(first)
         if found and not known_city(found, None) and not _PAGE_WORDS.search(first):
             return _as_cased(found, parsed)
+    return None
+
+
+_SUBJECT = re.compile(r"^(?:subject|re|fwd?|betreff|objet|asunto|oggetto|assunto)\s*:\s*"
+                      r"(?:(?:re|fwd?)\s*:\s*)*(?:case (?:example|study)\s*[–—:-]\s*)?",
+                      re.IGNORECASE)
+
+
+def _subject(parsed: ParsedTemplate) -> tuple[str, str | None] | None:
+    """A letter's subject line: its title and what it adds in brackets ("Subject: Case
+    example – Sharing desks in Turin (Shared Spaces)" -> title, "Shared Spaces")."""
+    candidates = [parsed.banner or ""] + (parsed.text("preamble") or "").split("\n\n")[:3]
+    for paragraph in candidates:
+        for line in paragraph.split("\n"):
+            match = _SUBJECT.match(line.strip())
+            if match and len(line) <= 200:
+                rest = line.strip()[match.end():].strip()
+                bracket = re.search(r"\s*\(([^()]{2,80})\)\s*$", rest)
+                if bracket:
+                    return rest[: bracket.start()].strip(), bracket.group(1).strip()
+                return rest, None
     return None
 
 
@@ -320,6 +357,9 @@ def _title_city(parsed: ParsedTemplate, warnings: list[str],
         head, found_country = _strip_country(title)
         if found_country and head:
             title, country = head, found_country
+    subject = _subject(parsed) if title is None else None
+    if subject and subject[0]:
+        title = subject[0]
     if title is None:
         preamble = parsed.text("preamble")
         # A web page's trail of links ("Home › Networks › ...") is not its title.
@@ -512,6 +552,24 @@ def _code_line(paragraph: str, *, listed: bool, warnings: list[str]) -> list[Cha
         if all(names):
             return [ChallengeCode(n, known[n].label, p, source, match="name")
                     for n, p in dict(zip(names, parts)).items() if n]
+    announced = _ANNOUNCED_LIST.match(line)
+    if announced:
+        # "... touched two implementation challenges: ensuring the integrated approach in
+        # delivery, and maintaining the involvement of local stakeholders": a list in a sentence.
+        items = [i for i in re.split(r"\s*(?:;|,\s*and\s+|,\s*or\s+|,)\s*",
+                                     announced["list"].rstrip(" .")) if i]
+        read = [(item, match_challenge_name(item), match_paraphrase(item)) for item in items]
+        if len(read) > 0 and all(name or len(para) == 1 for _, name, para in read):
+            codes = []
+            for item, name, para in read:
+                if name:
+                    codes.append(ChallengeCode(name, known[name].label, item, source, match="name"))
+                else:
+                    warnings.append(f"challenge {item!r} matched by paraphrase to {para[0]}; "
+                                    "check it")
+                    codes.append(ChallengeCode(para[0], known[para[0]].label, item, source,
+                                               match="paraphrase"))
+            return list({c.code: c for c in codes}.values())
     named = match_challenge_name(line)
     if named is not None:
         return [ChallengeCode(named, known[named].label, line, source, match="name")]
@@ -538,6 +596,9 @@ _NUMBERED_CHALLENGE = re.compile(
     r"\s*(?P<number>[1-7])\b", re.IGNORECASE)
 #: The longest line read as a paraphrase of a challenge's name; longer is prose.
 _PARAPHRASE_LINE = 200
+#: A sentence that announces the challenges it lists after a colon.
+_ANNOUNCED_LIST = re.compile(r"^[^:]{0,120}\bchallenges?\b[^:]{0,40}:\s*(?P<list>[^:]{10,})$",
+                             re.IGNORECASE)
 
 
 def _numbered_code(match: re.Match[str]) -> str:
@@ -559,7 +620,10 @@ def _bracketed_name(text: str) -> str | None:
 def _outcome(*texts: str, stated: str | None = None) -> Outcome | None:
     """The rating of the solution: from an 'Outcome:' answer first, then from the prose."""
     if stated:
-        stated = _RATING_CHOICES.sub(" ", stated)
+        # "Yes, partly: ...": the rating after the yes.
+        stated = re.sub(r"^\s*(?:yes|oui|s[íi]|ja|sim)\s*[,:;.–—-]\s*(?=\w+\s*(?:solved|resolved)?"
+                        r"\s*[,:;.–—-])", "", _RATING_CHOICES.sub(" ", stated),
+                        flags=re.IGNORECASE)
         for outcome, pattern in _BARE_RATINGS:
             if pattern.match(stated):
                 return outcome
@@ -586,6 +650,11 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
 
 
+_THANKS = re.compile(r"(?:many |special )?thanks\b|thank you\b|we (?:would like to )?thank\b"
+                     r"|merci\b|gracias\b|grazie\b|obrigad[oa]\b|danke\b|vielen dank\b",
+                     re.IGNORECASE)
+
+
 def _lessons(parsed: ParsedTemplate, others: list[str | None],
              warnings: list[str]) -> tuple[str, ...]:
     """One statement per paragraph or bullet; passages that repeat another section are dropped."""
@@ -597,6 +666,8 @@ def _lessons(parsed: ParsedTemplate, others: list[str | None],
     lessons: list[str] = []
     dropped = 0
     paragraphs = text.split("\n\n")
+    while len(paragraphs) > 1 and _THANKS.match(paragraphs[-1]):
+        paragraphs.pop()  # a letter's thanks before its sign-off is no lesson
     # One paragraph of several statements, or plain lines joined into one: a statement each.
     single = len(paragraphs) == 1 and not _LEADING_BULLET.match(paragraphs[0])
     for paragraph in paragraphs:

@@ -37,7 +37,7 @@ def _heading(key: str, start: str, full: str | None = None, *, inline: bool = Fa
     """A heading. ``alone``: a common word that is a heading only on a line of its own or
     before a colon, so that prose starting with it is not taken for one."""
     if alone:
-        start_rx = _rx(rf"(?:{start})\s*(?:\([^)]{{0,60}}\))?\s*(?::|$)")
+        start_rx = _rx(rf"(?:{start})\s*(?:\([^)]{{0,60}}\))?\s*\??\s*(?::|$)")
     else:
         start_rx = _rx(rf"(?:{start})\b")
     full_rx = _rx(rf"(?:{full or start}){_END}")
@@ -78,8 +78,9 @@ _HEADINGS: tuple[_Heading, ...] = (
              r"|tackled|solved)"),
     _heading("how_overcome", r"solutions?|how it was overcome|approach", alone=True),
     _heading("difference",
-             r"what difference (?:has|did|have|does) (?:this|the|it|that)(?: approach| action)?"
-             r" ma(?:de|ke)|what (?:has )?changed(?: as a result)?"),
+             r"what difference (?:(?:has|did|have|does) )?(?:this|the|it|that|our|we)(?: approach"
+             r"| action| work| project)? (?:has |have )?ma(?:de|ke)"
+             r"|what (?:has )?changed(?: as a result)?"),
     _heading("outcome",
              r"(?:how well did it work\s*[-–—:?]?\s*)?was the challenge completely solved,? partly"
              r" solved,? or not(?: at all)? solved", inline=True),
@@ -120,6 +121,21 @@ _HEADINGS: tuple[_Heading, ...] = (
              r"(?:hyper\s*)?links|sources?|references|further information|more information",
              inline=True, alone=True),
     _heading("annex", r"annex(?:es)?|photos?|images?", alone=True),
+    # A report or letter written in the first person, under plain section openers.
+    _heading("summary", r"in (?:short|brief)|at a glance|the case in (?:short|brief)", alone=True),
+    _heading("action", r"what we (?:set out|wanted|planned|aimed) to (?:do|achieve)", alone=True),
+    _heading("challenge", r"about the (?:challenge|difficulty)|what made (?:it|this) (?:hard|difficult)",
+             alone=True),
+    _heading("how_overcome", r"what we did about (?:it|this|that)|how we (?:overcame|tackled|solved"
+             r"|addressed|handled|dealt with) (?:it|this|that|the (?:challenge|difficulty))",
+             alone=True),
+    _heading("lessons", r"what others (?:can|could|might) learn(?: from (?:it|this|us))?", alone=True),
+    # A letter's sign-off ("Best regards,"): what follows is its signature, not content.
+    _heading("closing", r"(?:(?:(?:best|kind|warm|warmest|many)\s+)?regards|yours(?: sincerely"
+             r"| faithfully| truly)?|sincerely|best wishes|(?:bien )?cordialement|saludos"
+             r"(?: cordiales)?|un saludo|atentamente|mit freundlichen gr[üu](?:ß|ss)en"
+             r"|viele gr[üu](?:ß|ss)e|cordiali saluti|distinti saluti|atenciosamente"
+             r"|com os melhores cumprimentos|met vriendelijke groet(?:en)?),?", alone=True),
     # The same headings in French, Spanish, Italian, Portuguese and German, for case examples
     # written wholly in the city's language. English comes first: its wording wins a tie.
     _heading("title", r"titre|t[íi]tulo|titolo|titel", inline=True, alone=True),
@@ -175,9 +191,16 @@ _ANY_HEADING = re.compile(
 
 SECTION_KEYS = tuple(dict.fromkeys(h.key for h in _HEADINGS))
 _DIFFERENCE = next(h for h in _HEADINGS if h.key == "difference")
+_FOOTER = next(h for h in _HEADINGS if h.key == "extra")
+_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
 #: The most an answer to "Outcome:" says when it rates the solution ("partly solved, because
 #: ..."); a longer one describes the difference made.
 _OUTCOME_ANSWER = 160
+#: An answer that starts with its rating and goes on to explain it stays the outcome:
+#: "Yes, completely: the practice was ...", "Partly – the plan ...".
+_RATED = re.compile(r"^\s*(?:(?:yes|no|oui|non|s[íi]|ja|nein|sim|n[ãa]o)\s*[,:;.–—-]\s*)?"
+                    r"(?:completely|fully|entirely|partly|partially|in part|not at all|not)"
+                    r"(?:\s+(?:solved|resolved|overcome))?\s*[,:;.–—-]", re.IGNORECASE)
 CONTENT_KEYS = ("summary", "action", "challenge", "challenge_list", "how_overcome",
                 "solutions", "difference", "lessons")
 """The sections whose presence makes a text a case example."""
@@ -230,6 +253,7 @@ def parse_template(document: Document) -> ParsedTemplate:
     # Neither the emphasis nor the link pattern spans a line break: one pass over the whole
     # text does what a pass per line would.
     lines = _MD_LINK.sub(r"\1 (\2)", _EMPHASIS.sub("", _bold_labels(document.text))).split("\n")
+    lines = _pair_columns(lines)
     banner: str | None = None
     segments: list[tuple[_Heading | None, str, list[list[str]]]] = []
     current: tuple[_Heading | None, str, list[list[str]]] = (None, "", [[]])
@@ -249,6 +273,11 @@ def parse_template(document: Document) -> ParsedTemplate:
             continue
         if pending_bullet:
             line, pending_bullet = pending_bullet + line, ""
+        if _RULE.match(line) and _content_started([*segments, current]):
+            # A web page's horizontal rule: what follows is its footer, not the section's.
+            segments.append(current)
+            current = (_FOOTER, line, [[]])
+            continue
         heading = _match_heading(line)
         if heading is not None:
             line, index = _wrapped_heading(heading, line, lines, index)
@@ -286,7 +315,8 @@ def parse_template(document: Document) -> ParsedTemplate:
             # What a prompt between the heading and its answer left: "(6 lines): The ..."
             paragraphs[0] = paragraphs[0].lstrip(" :–—-\t") or paragraphs[0]
             paragraphs = [p for p in paragraphs if p]
-        if heading.key == "outcome" and len(" ".join(paragraphs)) > _OUTCOME_ANSWER:
+        if heading.key == "outcome" and len(" ".join(paragraphs)) > _OUTCOME_ANSWER and \
+                not _RATED.match(" ".join(paragraphs)):
             # "Outcomes" over a passage of prose is what the approach made different.
             heading = _DIFFERENCE
         text = "\n\n".join(paragraphs)
@@ -323,6 +353,64 @@ def parse_template(document: Document) -> ParsedTemplate:
 
 
 _LONE_BULLET = re.compile(r"^[-*•·‣◦▪–]$")
+
+
+_EMPTY_LABEL = re.compile(r"^[^\W\d_][^:]{0,40}:$")
+
+
+def _pair_columns(lines: list[str]) -> list[str]:
+    """A two-column table of labels and values that a PDF's text layer gives column by
+    column (three or more "Label:" lines, most of them template labels, then as many values)
+    as "Label: value" lines. A value line continues the one before it when that one filled the
+    column's width or left a bracket open. Where the values do not pair one to one with the
+    labels, the lines stay as they are."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        labels: list[str] = []
+        end = index
+        while end < len(lines):
+            line = lines[end].strip()
+            if line and _EMPTY_LABEL.match(line):
+                labels.append(line)
+            elif line:
+                break
+            end += 1
+        known = sum(1 for label in labels if _match_heading(label) is not None)
+        if len(labels) < 3 or 2 * known < len(labels):
+            out.append(lines[index])
+            index += 1
+            continue
+        block: list[tuple[int, str]] = []
+        cursor = end
+        while cursor < len(lines):
+            line = lines[cursor].strip()
+            if line and (_EMPTY_LABEL.match(line) or _match_heading(line) is not None):
+                break
+            if line:
+                block.append((cursor, line))
+            cursor += 1
+        width = max((len(line) for _, line in block), default=0)
+        values: list[str] = []
+        last = end
+        previous = ""
+        for position, line in block:
+            if values and (len(previous) >= 0.8 * width
+                           or values[-1].count("(") > values[-1].count(")")):
+                values[-1] = f"{values[-1]} {line}"
+            elif len(values) == len(labels):
+                break
+            else:
+                values.append(line)
+            previous, last = line, position + 1
+        if len(values) == len(labels):
+            out.extend(f"{label} {' '.join(value.split())}" for label, value in zip(labels, values))
+            out.append("")
+            index = last
+        else:  # not a table this reader can pair: the run of labels stays as it is
+            out.extend(lines[index:end])
+            index = end
+    return out
 
 
 def _wrapped_heading(heading: _Heading, line: str, lines: list[str],

@@ -352,3 +352,69 @@ def test_city_and_country_label_breadcrumbs_and_empty_answers() -> None:
     record = parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
     assert (record.title, record.network, record.city, record.country, record.budget) == (
         "Schools Draft Their Own Plans", "Stay Tuned", "Gent", "BE", None)
+
+
+LETTER = """Subject: Re: Case example – Shared desks for start-ups in Tartu (Start-Up Cities)
+
+Hello all,
+
+here is our write-up, as agreed at the meeting in Riga.
+
+In brief
+
+Tartu opened shared desks for young firms in an empty school.
+
+What we wanted to achieve
+
+A place where new firms can work side by side for a low rent.
+
+About the difficulty
+
+The building belonged to another department, which wanted to sell it. In URBACT terms it
+touched two challenges: fostering the integrated approach, and setting up public private
+partnerships for delivery.
+
+How we tackled it
+
+We signed a lease with the department and let a private operator run the desks.
+
+What changed
+
+Forty firms have used the desks.
+
+What others can learn
+
+Ask the owning department early. Let a private operator carry the running costs.
+
+Thank you all for your patience with this long e-mail.
+
+Kind regards,
+Mari Tamm
+Business support officer
+City of Tartu
+"""
+
+
+def test_a_case_written_as_a_letter() -> None:
+    """Subject line, plain section openers, a list of challenges in a sentence, a lessons
+    paragraph, thanks and a signature: each read as the field it is."""
+    record = parse_case(Document("case.txt", "case.txt", "text/plain", LETTER, "0" * 64))
+    assert record.title == "Shared desks for start-ups in Tartu"
+    assert record.network == "Start-Up Cities"
+    assert record.summary == "Tartu opened shared desks for young firms in an empty school."
+    assert record.action == "A place where new firms can work side by side for a low rent."
+    assert [c.code for c in record.challenge_codes] == ["IC1", "IC5"]
+    assert record.how_overcome.startswith("We signed a lease")
+    assert record.difference == "Forty firms have used the desks."
+    assert record.lessons == ("Ask the owning department early.",
+                              "Let a private operator carry the running costs.")
+    assert record.authors == ("Mari Tamm",)
+
+
+def test_who_prepared_it_and_when_on_one_line() -> None:
+    text = TEMPLATE.format(**DEFAULTS)
+    text = text.replace("Date of preparation of this case example May 2019\n", "")
+    text = text.replace("Who prepared the case example?\nArwen Dewilde\n",
+                        "Prepared by: Arwen Dewilde, March 2020\n")
+    record = parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
+    assert (record.prepared, record.authors) == ("2020-03", ("Arwen Dewilde",))

@@ -255,3 +255,38 @@ def test_headings_in_the_city_language() -> None:
         parsed = parse_template(doc(text))
         for key in ("summary", "action", "challenge", "how_overcome", "lessons"):
             assert parsed.text(key), (language, key)
+
+
+def test_a_pdf_table_read_column_by_column_is_paired() -> None:
+    """A key-facts table whose labels come out of the PDF first, then its values."""
+    text = ("Title: Shared desks\n\nThe challenge\nRent was too high.\n\n"
+            "What difference it made\nForty firms used the desks.\n\nKey facts\n\n"
+            "Period:\n\nBudget:\nProject officer:\nPrepared by:\n\n"
+            "2019 – 2021 (desks open from the autumn of\n2019)\nEUR 120,000\nJaan Kask\n"
+            "Mari Tamm\n")
+    parsed = parse_template(doc(text))
+    assert parsed.text("difference") == "Forty firms used the desks."
+    assert (parsed.field("dates"), parsed.field("budget"), parsed.field("authors")) == (
+        "2019 – 2021 (desks open from the autumn of 2019)", "EUR 120,000", "Mari Tamm")
+
+
+def test_labels_that_do_not_pair_stay_as_they_are() -> None:
+    text = ("Title: Shared desks\n\nThe challenge\nRent was too high.\n\nKey facts\n\n"
+            "Period:\nBudget:\nPrepared by:\n\n2019 – 2021\n")
+    assert parse_template(doc(text)).field("budget") in (None, "")
+
+
+def test_web_page_question_labels_rule_and_footer() -> None:
+    """'**Was the challenge solved?** Yes, partly: ...' is the outcome with its reason, and a
+    horizontal rule ends the lessons: the page's footer is not a lesson."""
+    text = ("# Shared desks\n\n**City:** Tartu, Estonia\n\n## The challenge\nRent was too high.\n\n"
+            "## How was the challenge overcome?\nA private operator runs the desks.\n\n"
+            "**Was the challenge solved?** Yes, partly: the desks opened, but only for two days a "
+            "week, because the operator could not find enough staff for the other days in the "
+            "first year of the project.\n\n"
+            "## Lessons for other cities\n\n* Ask the owning department early.\n\n---\n\n"
+            "Page last updated 2026 · Share this page\n")
+    record = parse_case(doc(text))
+    assert record.outcome == "partly"
+    assert record.how_overcome == "A private operator runs the desks."
+    assert record.lessons == ("Ask the owning department early.",)
