@@ -4,8 +4,8 @@
     python bench/extraction.py --show 3         # also the first wrong values of each field
     python bench/extraction.py --json out.json  # the scores as JSON as well
 
-The fresh set (tests/fresh/, when present) is the latest batch of documents nobody here had read
-when it was scored first. The unseen set (tests/unseen/, gold in tests/unseen/gold.yaml) was written from fact sheets and
+The fresh sets (tests/fresh/, tests/fresh2/) are batches of documents nobody here had read when
+each was scored first. The unseen set (tests/unseen/, gold in tests/unseen/gold.yaml) was written from fact sheets and
 labelled before the parser was changed for it; the bundled corpus (data/cases/) is labelled in
 tests/gold/fields.yaml. How a field is judged right is in tests/gold/FIELDS.md: texts by word
 similarity of at least 0.95 (case and punctuation aside), lists item by item, the rest exactly.
@@ -31,6 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 UNSEEN = ROOT / "tests" / "unseen"
 FRESH = ROOT / "tests" / "fresh"
+FRESH2 = ROOT / "tests" / "fresh2"
 TACTIC_GOLD = sorted((ROOT / "tests" / "gold").glob("tactics*.yaml"))
 BUNDLED = ROOT / "data" / "cases"
 BUNDLED_GOLD = ROOT / "tests" / "gold" / "fields.yaml"
@@ -241,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sets = []
+    if (FRESH2 / "gold.yaml").is_file():
+        sets.append(("fresh2", FRESH2, load_gold(FRESH2 / "gold.yaml")))
     if (FRESH / "gold.yaml").is_file():
         sets.append(("fresh", FRESH, load_gold(FRESH / "gold.yaml")))
     if (UNSEEN / "gold.yaml").is_file():
