@@ -209,6 +209,25 @@ def tactic_report(label: str, result: TacticScore, show: int) -> Iterable[str]:
         yield f"      {name}: missed {', '.join(missed) or '-'}; extra {', '.join(extra) or '-'}"
 
 
+PARAPHRASES = ROOT / "tests" / "gold" / "tactic-paraphrases.yaml"
+
+
+def score_paraphrases() -> dict[str, tuple[int, int]]:
+    """Per language, how many of the concepts' paraphrases the tagger recognises (found,
+    total); under "not", how many near-miss sentences it wrongly tags with the concept."""
+    from casegraph.tactics import find_tactics
+
+    out: dict[str, list[int]] = {}
+    for concept, entry in sorted(load_gold(PARAPHRASES).items()):
+        for language, sentences in entry.items():
+            for sentence in [sentences] if isinstance(sentences, str) else sentences:
+                hit = concept in find_tactics(str(sentence))
+                counts = out.setdefault(str(language), [0, 0])
+                counts[0] += int(hit)
+                counts[1] += 1
+    return {language: (found, total) for language, (found, total) in out.items()}
+
+
 def load_gold(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(k): v for k, v in data.items()}
@@ -262,6 +281,14 @@ def main(argv: list[str] | None = None) -> int:
     for label, tactic_result in tactic_results.items():
         for line in tactic_report(label, tactic_result, args.show):
             print(line)
+        print()
+    if PARAPHRASES.is_file():
+        paraphrases = score_paraphrases()
+        print("## tactic paraphrases (tests/gold/tactic-paraphrases.yaml): recognised / written")
+        print("  " + "  ".join(f"{language} {found}/{total}" for language, (found, total)
+                               in paraphrases.items() if language != "not"))
+        found, total = paraphrases.get("not", (0, 0))
+        print(f"  near misses wrongly tagged: {found}/{total}")
         print()
     if args.json is not None:
         args.json.write_text(json.dumps({

@@ -140,7 +140,11 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
     action = parsed.text("action")
     lessons = _lessons(parsed, [summary, action, challenge_text, how_overcome, difference],
                        warnings)
-    start_year, end_year = _years(parsed.field("dates") or parsed.text("dates"), warnings)
+    dates = parsed.field("dates") or parsed.text("dates")
+    if not dates and parsed.field("start"):
+        # "Start: 2004" and "End: 2019" on lines of their own.
+        dates = " – ".join(v for v in (parsed.field("start"), parsed.field("end")) if v)
+    start_year, end_year = _years(dates, warnings)
     prepared = _prepared(parsed.field("prepared") or parsed.text("prepared"), warnings)
     authors = _authors(parsed.field("authors") or parsed.text("authors"))
     if not authors and parsed.text("closing"):

@@ -101,8 +101,10 @@ _HEADINGS: tuple[_Heading, ...] = (
              alone=True),
     _heading("key_facts", r"key facts(?: (?:and|&) figures)?|facts (?:and|&) figures", alone=True),
     _heading("dates",
-             r"start (?:and|&) end dates?(?: of (?:the |this )?case example)?",
+             r"start (?:and|&) end(?: dates?)?(?: of (?:the |this )?case example)?",
              inline=True),
+    _heading("start", r"start(?: date| year)?|started|begin(?:ning)?", inline=True, alone=True),
+    _heading("end", r"end(?: date| year)?|ended|finish(?:ed)?", inline=True, alone=True),
     _heading("dates", r"(?:project |implementation |action )?(?:period|dates|duration|timeframe"
              r"|time frame)", inline=True, alone=True),
     _heading("prepared",
@@ -229,8 +231,11 @@ _PROMPTS: tuple[re.Pattern[str], ...] = tuple(
 
 _ANY_PROMPT = re.compile("|".join(f"(?:{p.pattern})" for p in _PROMPTS), re.IGNORECASE)
 
+#: Pictographs a web page or wiki sets before a heading ("### 📝 1. Summary").
+_SYMBOLS = "\u2190-\u2bff\u2e80-\u2eff\U0001f000-\U0001faff\ufe0f\u200d\u20e3"
 _MARKUP_START = re.compile(
-    r"^\s*(?:#{1,6}\s*)?(?:>\s*)?(?:(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]\s+|\d{1,2}\s*[-–]\s+)?"
+    rf"^\s*(?:#{{1,6}}\s*)?(?:>\s*)?(?:[{_SYMBOLS}]+\s*)?"
+    r"(?:(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]\s+|\d{1,2}\s*[-–]\s+)?"
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _DASH_BULLET = re.compile(r"^\s*[-*•·‣◦▪–]\s+")
@@ -252,8 +257,9 @@ def parse_template(document: Document) -> ParsedTemplate:
     """
     # Neither the emphasis nor the link pattern spans a line break: one pass over the whole
     # text does what a pass per line would.
-    lines = _MD_LINK.sub(r"\1 (\2)", _EMPHASIS.sub("", _bold_labels(document.text))).split("\n")
-    lines = _pair_columns(lines)
+    text = _from_html(document.text)
+    lines = _MD_LINK.sub(r"\1 (\2)", _EMPHASIS.sub("", _bold_labels(text))).split("\n")
+    lines = _pair_columns(_cells_as_labels(lines))
     banner: str | None = None
     segments: list[tuple[_Heading | None, str, list[list[str]]]] = []
     current: tuple[_Heading | None, str, list[list[str]]] = (None, "", [[]])
@@ -279,6 +285,10 @@ def parse_template(document: Document) -> ParsedTemplate:
             current = (_FOOTER, line, [[]])
             continue
         heading = _match_heading(line)
+        if heading is None and any(current[2]) and _stands_alone(lines, index):
+            # After some text (so not the title, the banner, or the answer to the heading
+            # before it): a heading in the document's own words.
+            heading = _classify_heading(line)
         if heading is not None:
             line, index = _wrapped_heading(heading, line, lines, index)
             segments.append(current)
@@ -321,8 +331,8 @@ def parse_template(document: Document) -> ParsedTemplate:
             heading = _DIFFERENCE
         text = "\n\n".join(paragraphs)
         if heading.inline and heading.key in {"title", "city", "country", "network", "dates",
-                                                 "prepared", "authors", "budget", "outcome",
-                                                 "contact"}:
+                                                 "start", "end", "prepared", "authors",
+                                                 "budget", "outcome", "contact"}:
             fields.append((heading.key, paragraphs[0] if paragraphs else ""))
         sections.append(Section(key=heading.key, heading=rest, text=text))
 
@@ -353,6 +363,104 @@ def parse_template(document: Document) -> ParsedTemplate:
 
 
 _LONE_BULLET = re.compile(r"^[-*•·‣◦▪–]$")
+
+
+#: Words that say what a section is about, in the programmes' languages, for headings no
+#: template wording matches ("The problem we ran into", "Results so far"). Earlier keys win.
+_SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for key, words in (
+        ("how_overcome", r"overc[ao]m|solv|solution|tackl|address|got (?:past|round|around)"
+                         r"|dealt with|deal with|respon[sd]|surmont|relev[ée]|r[ée]solu|super[óoa]"
+                         r"|resol|bew[äa]ltig|gel[öo]st|gemeistert|l[öo]sung"),
+        ("lessons", r"lesson|learn|advice|advis|tips?\b|recommend|take-?aways?|transferab"
+                    r"|le[çc]ons|enseignement|conseil|lecci[óo]n|consejo|lezion|consigli|li[çc][õo]es"
+                    r"|conselho|lehren|empfehlung|ratschl[äa]g"),
+        ("difference", r"results?\b|impact|chang|difference|effects?\b|achiev|outcomes\b"
+                       r"|r[ée]sultat|resultado|risultat|ergebnis|wirkung|ver[äa]nder"),
+        ("challenge", r"problem|challeng|difficult|barrier|obstacle|hurdle|d[ée]fi\b|difficult[ée]"
+                      r"|reto\b|desaf[íi]o|sfida|ostacol|herausforderung|schwierigkeit|hindernis"),
+        ("action", r"what (?:we|they|the city) did|action\b|measures?\b|intervention"
+                   r"|initiative|ma[ßs]nahme|azione|acci[óo]n|a[çc][ãa]o|what was done"),
+        ("summary", r"summary|overview|in (?:short|brief)|abstract|introduction|background"
+                    r"|r[ée]sum[ée]|resumen|sintesi|resumo|zusammenfassung|[üu]berblick"),
+    ))
+_CLASSIFIED = {key: _Heading(key, _rx(r".*"), _rx(r".*")) for key, _ in _SECTION_WORDS}
+
+
+def _stands_alone(lines: list[str], index: int) -> bool:
+    """A short line on its own between blank lines (or the text's edges), that is not a
+    sentence: where a document puts a heading in words of its own."""
+    line = lines[index].strip()
+    cleaned = _clean_markup(line)
+    before = lines[index - 1].strip() if index > 0 else ""
+    after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return (0 < len(cleaned) <= 60 and len(cleaned.split()) <= 8 and not before
+            and (not after or line.startswith("#"))
+            and not re.search(r"[.;,]$", cleaned) and ": " not in cleaned
+            and (cleaned[:1].isupper() or cleaned[:1] in "¿¡"))
+
+
+def _classify_heading(line: str) -> _Heading | None:
+    """The section a heading in the document's own words opens, by the words it uses."""
+    cleaned = _clean_markup(line)
+    if _CODE_LINE.match(cleaned) or match_challenge_name(cleaned):
+        return None  # a challenge's name on its own line names the challenge, not a section
+    for key, words in _SECTION_WORDS:
+        if words.search(cleaned):
+            return _CLASSIFIED[key]
+    return None
+
+
+_HTML_TAG = re.compile(r"</?(?:strong|b|em|i|u|br|p|div|span|li|ul|ol|h[1-6]|a|table|tr|td|th)"
+                       r"\b[^>]{0,200}>", re.IGNORECASE)
+
+
+def _from_html(text: str) -> str:
+    """Text pasted from a web page's HTML ("<strong>City:</strong>&nbsp;Preston<br>") as the
+    Markdown a reader sees: line breaks, bold labels, list items; entities decoded."""
+    import html
+
+    if not _HTML_TAG.search(text) and "&nbsp;" not in text and "&amp;" not in text:
+        return text
+    for pattern, replacement in (
+        (r"<br\s*/?>", "\n"), (r"</?(?:p|div|ul|ol|table|tr)\b[^>]*>", "\n\n"),
+        (r"<li\b[^>]*>", "\n- "), (r"</li>", "\n"), (r"<h[1-6]\b[^>]*>", "\n\n## "),
+        (r"</h[1-6]>", "\n\n"), (r"</?(?:strong|b)\b[^>]*>", "**"), (r"<t[dh]\b[^>]*>", " | "),
+    ):
+        text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
+    text = html.unescape(_HTML_TAG.sub("", text)).replace("\xa0", " ")
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+_PIPE_ROW = re.compile(r"^\s*\|?\s*(?P<label>[^|\t]{1,60}?)\s*\|\s*(?P<value>[^|]*?)\s*\|?\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+def _cells_as_labels(lines: list[str]) -> list[str]:
+    """Two-cell rows whose first cell is a template label, as "Label: value" lines: a
+    Markdown table ("| Period | 2018 – 2020 |") or a form export ("Period<TAB>2018 – 2020")."""
+    out = []
+    for line in lines:
+        if _PIPE_RULE.match(line):
+            continue
+        row = None
+        if line.count("|") >= 1 and line.strip().startswith("|"):
+            row = _PIPE_ROW.match(line)
+        elif "\t" in line.strip("\t ") or line.rstrip(" ").endswith("\t"):
+            label, _, value = line.strip(" ").partition("\t")
+            row = {"label": label, "value": value.strip()} if label.strip() else None
+        if row is not None:
+            label = row["label"].strip()
+            heading = _match_heading(label + ":")
+            if heading is not None and heading.inline or \
+                    heading is not None and not row["value"].strip():
+                out.append(f"{label}: {row['value'].strip()}".rstrip())
+                continue
+            if heading is not None:  # a section heading in the first cell: its text follows
+                out.extend([label, "", row["value"].strip(), ""])
+                continue
+        out.append(line)
+    return out
 
 
 _EMPTY_LABEL = re.compile(r"^[^\W\d_][^:]{0,40}:$")

@@ -290,3 +290,47 @@ def test_web_page_question_labels_rule_and_footer() -> None:
     assert record.outcome == "partly"
     assert record.how_overcome == "A private operator runs the desks."
     assert record.lessons == ("Ask the owning department early.",)
+
+
+def test_headings_with_pictographs_and_html_from_a_cms() -> None:
+    """A wiki's "### 🧭 2. The challenge" and a CMS's <strong>Label:</strong>&nbsp;value<br>."""
+    text = ("# Shared desks\n\n<strong>City:</strong>&nbsp;Tartu, Estonia<br>\n"
+            "<strong>Start and end:</strong>&nbsp;2019 &ndash; 2021<br>\n\n"
+            "### 🧭 2. The challenge\n\nRent was too high &amp; rising.\n\n"
+            "### 🛠️ 3. How the challenge was overcome\n\nA private operator runs the desks.\n\n"
+            "<strong>Lessons for other cities:</strong>\n<ul><li>Ask early.</li>"
+            "<li>Share the costs.</li></ul>\n")
+    record = parse_case(doc(text))
+    assert (record.city, record.country, record.start_year, record.end_year) == (
+        "Tartu", "EE", 2019, 2021)
+    assert record.challenge == "Rent was too high & rising."
+    assert record.how_overcome == "A private operator runs the desks."
+    assert record.lessons == ("Ask early.", "Share the costs.")
+
+
+def test_key_facts_as_a_markdown_table_or_a_form_export() -> None:
+    facts = {"pipe": "| Field | Value |\n|---|---|\n| City | Tartu |\n| Country | Estonia |\n"
+                     "| Period | 2019 – 2021 |\n| Budget | EUR 120,000 |\n",
+             "tab": "City\tTartu\nCountry\tEstonia\nStart\t2019\nEnd\t2021\nBudget\tEUR 120,000\n"}
+    for form, table in facts.items():
+        text = ("Title: Shared desks\n\nThe challenge\nRent was too high.\n\n"
+                "Lessons for other cities\n- Ask early.\n\nKey facts\n\n" + table)
+        record = parse_case(doc(text))
+        assert (record.city, record.country, record.start_year, record.end_year,
+                record.budget) == ("Tartu", "EE", 2019, 2021, "EUR 120,000"), form
+
+
+def test_headings_in_a_writer_s_own_words() -> None:
+    """A short line alone after some text, with the words of a section, opens that section;
+    a challenge's name on its own line does not."""
+    text = ("Shared desks in Tartu\n\nTartu opened shared desks for young firms.\n\n"
+            "Where it got difficult\n\nThe building was to be sold.\n\n"
+            "Setting up public private partnerships for delivery\n\n"
+            "How we solved it\n\nA lease with the owning department.\n\n"
+            "Results for the firms\n\nForty firms used the desks.\n\n"
+            "Tips for other cities\n\nAsk early.\n")
+    parsed = parse_template(doc(text))
+    assert parsed.text("challenge").startswith("The building was to be sold.")
+    assert parsed.text("how_overcome") == "A lease with the owning department."
+    assert parsed.text("lessons") == "Ask early."
+    assert [c.code for c in parse_case(doc(text)).challenge_codes] == ["IC5"]
