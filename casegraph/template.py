@@ -443,21 +443,21 @@ def _cells_as_labels(lines: list[str]) -> list[str]:
     for line in lines:
         if _PIPE_RULE.match(line):
             continue
-        row = None
+        row: tuple[str, str] | None = None
         if line.count("|") >= 1 and line.strip().startswith("|"):
-            row = _PIPE_ROW.match(line)
+            cells = _PIPE_ROW.match(line)
+            row = (cells["label"], cells["value"]) if cells else None
         elif "\t" in line.strip("\t ") or line.rstrip(" ").endswith("\t"):
             label, _, value = line.strip(" ").partition("\t")
-            row = {"label": label, "value": value.strip()} if label.strip() else None
+            row = (label, value) if label.strip() else None
         if row is not None:
-            label = row["label"].strip()
+            label, value = row[0].strip(), row[1].strip()
             heading = _match_heading(label + ":")
-            if heading is not None and heading.inline or \
-                    heading is not None and not row["value"].strip():
-                out.append(f"{label}: {row['value'].strip()}".rstrip())
+            if heading is not None and (heading.inline or not value):
+                out.append(f"{label}: {value}".rstrip())
                 continue
             if heading is not None:  # a section heading in the first cell: its text follows
-                out.extend([label, "", row["value"].strip(), ""])
+                out.extend([label, "", value, ""])
                 continue
         out.append(line)
     return out
