@@ -59,7 +59,8 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:/|;|,|&|\band\b|\bet\b|\bund\b|\by\b|\be\b|\n
 
 #: How "solved" is written in the programmes' languages, and the words that rate it. A word
 #: stem stands for its forms (résolu, résolue, résolus; resuelto, resuelta).
-_SOLVED = (r"(?:solved|overcome|resolved|addressed|r[ée]solue?s?|surmont[ée]e?s?|resuelt[oa]s?"
+_SOLVED = (r"(?:solved|overcome|resolved|addressed|r[ée]solue?s?|surmont[ée]e?s?|relev[ée]e?s?"
+           r"|resuelt[oa]s?|resolvi[óo]|super[óo]"
            r"|superad[oa]s?|risolt[oaie]|superat[oaie]|resolvid[oa]s?|gel[öo]st"
            r"|bew[äa]ltigt|opgelost|rozwi[aą]zan[aey]?|vy[řr]e[šs]en[aoý]?|megoldott|rije[šs]en[oa]?)")
 _FULLY = (r"(?:completely|fully|entirely|totally|wholly|compl[èe]tement|enti[èe]rement|totalement"
@@ -78,14 +79,15 @@ _OUTCOME_PATTERNS: tuple[tuple[Outcome, str], ...] = (
             r"|\b(?:remains|remained|is\s+still|was\s+still)\s+(?:unsolved|unresolved)\b"
             r"|\bnot\s+at\s+all\s+solved\b|\bsin\s+resolver\b|\bungel[öo]st\b"),
     ("partly", rf"\b{_PARTLY}[\s-]+(?:been\s+)?{_SOLVED}\b"
-               rf"|\b{_SOLVED}\s+(?:only\s+)?{_PARTLY}\b"),
+               rf"|\b{_SOLVED}\s+(?:(?:only|solo|soltanto|seulement|nur|apenas|s[óo]lo"
+               rf"|solamente|alleen)\s+)?{_PARTLY}\b"),
     ("completely", rf"\b{_FULLY}\s+(?:been\s+)?{_SOLVED}\b|\b{_SOLVED}\s+{_FULLY}\b"),
     # "The challenge was solved": solved, without a word that limits it, is solved completely.
     ("completely", r"\b(?:challenge|difficulty|barrier|problem|it|sfida|d[ée]fi|desaf[ií]o|reto"
                    r"|problema|Herausforderung|uitdaging)\s+(?:was|has\s+been|had\s+been|is|were"
                    r"|[èe]\s+stat[ao]|a\s+[ée]t[ée]|fue|ha\s+sido|foi|wurde|werd|is\s+ge)\s+"
                    r"(?:successfully\s+|largely\s+)?(?:solved|overcome|resolved|risolt[ao]|superat[ao]"
-                   r"|r[ée]solue?|surmont[ée]e?|resuelt[oa]|superad[oa]|resolvid[oa]|gel[öo]st"
+                   r"|r[ée]solue?|surmont[ée]e?|relev[ée]e?|resuelt[oa]|superad[oa]|resolvid[oa]|gel[öo]st"
                    r"|bew[äa]ltigt|opgelost)\b"),
 )
 _OUTCOMES: tuple[tuple[Outcome, re.Pattern[str]], ...] = tuple(
@@ -104,7 +106,8 @@ _RATING_WORDS: tuple[tuple[Outcome, str], ...] = (
     ("completely", rf"{_FULLY}|yes|{_SOLVED}"))
 #: An answer that is a rating alone: "Partly.", "Completely solved", "Not at all", "Solved".
 _BARE_RATINGS: tuple[tuple[Outcome, re.Pattern[str]], ...] = tuple(
-    (outcome, re.compile(rf"^\s*(?:{pattern})(?:\s+{_SOLVED})?\s*(?:[.!;:,]|\s[–—-]|$)",
+    (outcome, re.compile(rf"^\s*(?:(?:the\s+)?challenge\s+(?:was\s+|is\s+|has\s+been\s+)?)?"
+                         rf"(?:{pattern})(?:\s+{_SOLVED})?\s*(?:[.!;:,]|\s[–—-]|$)",
                          re.IGNORECASE))
     for outcome, pattern in _RATING_WORDS
 )
@@ -259,6 +262,10 @@ def _network(parsed: ParsedTemplate, running: tuple[str, ...] = ()) -> str | Non
     return None
 
 
+#: Words after which a place belongs to the title ("Growing up well in Nantes").
+_PLACE_PREPOSITIONS = frozenset("in of for at from to en à a de di da do em im in für aus "
+                                "van uit w we na".split())
+
 _SUBJECT = re.compile(r"^(?:subject|re|fwd?|betreff|objet|asunto|oggetto|assunto)\s*:\s*"
                       r"(?:(?:re|fwd?)\s*:\s*)*(?:case (?:example|study)\s*[–—:-]\s*)?",
                       re.IGNORECASE)
@@ -374,9 +381,31 @@ def _title_city(parsed: ParsedTemplate, warnings: list[str],
             head, found_country = _strip_country(title)
             if found_country and head:
                 title, country = head, found_country
+    if title is not None and " · " in title:
+        # "Title Barcelona (España) · Red de …": a title line that goes on with the place and
+        # the network, parted by middle dots. The place before the first dot is the city's.
+        head, _, rest = title.partition(" · ")
+        if _NETWORK_WORDS.search(rest) or canonical_network(rest):
+            title = head.strip()
     if city is None:
         city = _city_from_text(parsed, country, running)
+    if city is None:
+        # A line of its own under the title: "Ghent, Belgium".
+        for paragraph in (parsed.text("preamble") or "").split("\n\n")[1:4]:
+            line = " ".join(paragraph.split())
+            head, found_country = _split_place(line) if len(line) <= 80 else (None, None)
+            if head and found_country and find_place(head, found_country):
+                city, country = head, country or found_country
+                break
     if title is not None and city:
+        # "Cerrar la brecha … Barcelona (España) – Red de …": the title's line went on with the
+        # place and its country, then maybe a dash and more. A place after "in" is the title's.
+        for name in {city, clean_city_name(city)[0]}:
+            place = re.search(rf"(?P<before>\S+)\s+{re.escape(name)}\s*(?:\((?P<c1>[^()]{{2,40}})\)"
+                              rf"|,\s*(?P<c2>[^,·–—()]{{2,40}}?))\s*(?P<tail>(?:[·–—|-].*)?)$", title)
+            if name and place and resolve_country(place["c1"] or place["c2"] or "") and \
+                    fold(place["before"]) not in _PLACE_PREPOSITIONS:
+                title = title[: place.start("before") + len(place["before"])].strip(" ,;–—-")
         # "Redevelopment of Transfo, Zwevegem": the city set after the title, not part of it.
         for name in {city, clean_city_name(city)[0]}:
             match = re.search(rf"\s*(?:,|\s[–—|-])\s*{re.escape(name)}\s*$", title)

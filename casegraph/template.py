@@ -70,7 +70,7 @@ _HEADINGS: tuple[_Heading, ...] = (
     _heading("challenge", r"(?:the )?challenges?(?: faced)?", alone=True),
     _heading("how_overcome",
              r"how (?:was|were|did) (?:the |this |that )?(?:above )?(?:challenges?|difficult(?:y|ies)"
-             r"|barriers?|problems?|obstacles?) (?:being |get |was )?(?:overcome|addressed|tackled"
+             r"|barriers?|problems?|obstacles?|it|this|that) (?:being |get |was )?(?:overcome|addressed|tackled"
              r"|solved|dealt with)"
              r"|how (?:the|we|they|the city) (?:overc[ao]me|addressed|tackled) (?:the|this|that)"
              r" (?:challenge|difficulty|barrier|problem)"
@@ -235,7 +235,8 @@ _ANY_PROMPT = re.compile("|".join(f"(?:{p.pattern})" for p in _PROMPTS), re.IGNO
 _SYMBOLS = "\u2190-\u2bff\u2e80-\u2eff\U0001f000-\U0001faff\ufe0f\u200d\u20e3"
 _MARKUP_START = re.compile(
     rf"^\s*(?:#{{1,6}}\s*)?(?:>\s*)?(?:[{_SYMBOLS}]+\s*)?"
-    r"(?:(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]\s+|\d{1,2}\s*[-–]\s+)?"
+    r"(?:(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]\s+|\d{1,2}\s*[-–]\s+"
+    r"|(?:Q|Question|Frage|Pregunta|Domanda|Pergunta)\s*\d{1,2}\s*[.:)–-]\s*)?"
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _DASH_BULLET = re.compile(r"^\s*[-*•·‣◦▪–]\s+")

@@ -215,6 +215,10 @@ def test_prose_mentioning_a_short_form_is_not_a_code() -> None:
         ("Sadly it was not at all solved.", "not"),
         ("The problem remains unsolved.", "not"),
         ("The schools took part and plans were drafted.", None),
+        # other languages, and "only" before the limit
+        ("Il problema è stato risolto soltanto in parte, perché i fondi sono finiti.", "partly"),
+        ("La difficulté a été entièrement relevée grâce au nouveau bail.", "completely"),
+        ("El reto se resolvió solo parcialmente.", "partly"),
     ],
 )
 def test_outcome(sentence: str, outcome: str | None) -> None:
@@ -418,3 +422,23 @@ def test_who_prepared_it_and_when_on_one_line() -> None:
                         "Prepared by: Arwen Dewilde, March 2020\n")
     record = parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
     assert (record.prepared, record.authors) == ("2020-03", ("Arwen Dewilde",))
+
+
+def test_question_numbered_template_with_the_place_under_the_title() -> None:
+    """'Q1. What was the action being implemented?' headings; the place on its own line under
+    the title; a title line that goes on with the place and network after a middle dot;
+    'How was it overcome?'; 'Outcome: challenge solved – ...'."""
+    text = ("Shared desks for young firms Tartu, Estonia · Start-Up Cities network\n\n"
+            "Tartu, Estonia\n\n"
+            "Q1. What was the action being implemented?\nShared desks in an empty school.\n\n"
+            "Q2. What was the challenge with this implementation?\nThe building was to be sold.\n\n"
+            "Q3. How was it overcome?\nA lease with the owning department.\n\n"
+            "Outcome: challenge solved – the desks are open.\n\n"
+            "Q4. What lessons might other EU cities take from this case example?\n- Ask early.\n")
+    record = parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
+    assert (record.title, record.city, record.country) == (
+        "Shared desks for young firms", "Tartu", "EE")
+    assert record.action == "Shared desks in an empty school."
+    assert record.how_overcome == "A lease with the owning department."
+    assert record.outcome == "completely"
+    assert record.lessons == ("Ask early.",)
