@@ -298,8 +298,27 @@ def _docx_blocks(container: Any) -> Iterator[str]:
             text = _docx_paragraph(block)
             if text:
                 yield text
+            for box in _text_boxes(block):
+                for inner in box.iterchildren(_W + "p"):
+                    text = _docx_paragraph(Paragraph(inner, block))
+                    if text:
+                        yield text
         elif isinstance(block, Table):
             yield from _docx_table(block)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(paragraph: Any) -> list[Any]:
+    """The text boxes anchored in a paragraph, each once: Word stores a box twice, as a
+    drawing and as a VML fallback for older readers, and only the first is read."""
+    boxes = []
+    for box in paragraph._p.iter(_W + "txbxContent"):
+        if not any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+            boxes.append(box)
+    return boxes
 
 
 def _docx_paragraph(paragraph: Any) -> str:

@@ -185,6 +185,32 @@ _HEADINGS: tuple[_Heading, ...] = (
              inline=True, alone=True),
     _heading("budget", r"presupuesto|bilancio|or[çc]amento|kosten|finanzierung|financement"
              r"|financiaci[óo]n|finanziamento|financiamento", inline=True, alone=True),
+    # Dutch and Polish.
+    _heading("title", r"titel|tytu[łl]", inline=True, alone=True),
+    _heading("city", r"gemeente|miasto|gmina", inline=True, alone=True),
+    _heading("country", r"kraj", inline=True, alone=True),
+    _heading("network", r"netwerk|sie[ćc]", inline=True, alone=True),
+    _heading("summary", r"samenvatting|podsumowanie|streszczenie", alone=True),
+    _heading("action", r"(?:de )?(?:actie|maatregel)|dzia[łl]anie", alone=True),
+    _heading("challenge", r"(?:de )?uitdaging|wyzwanie|trudno[śs][ćc]", alone=True),
+    _heading("how_overcome",
+             r"hoe (?:is|werd|werden) (?:de|deze) (?:uitdaging|moeilijkheid) (?:overwonnen|aangepakt"
+             r"|opgelost)|jak (?:pokonano|przezwyci[ęe][żz]ono|rozwi[ąa]zano) (?:to )?(?:wyzwanie"
+             r"|trudno[śs][ćc]|problem)"),
+    _heading("how_overcome", r"oplossing(?:en)?|aanpak|rozwi[ąa]zanie|rozwi[ąa]zania", alone=True),
+    _heading("difference", r"resulta(?:at|ten)|effect(?:en)?|rezultat(?:y)?|wyniki|efekty",
+             alone=True),
+    _heading("lessons", r"lessen(?: voor andere steden)?|lering|wnioski(?: dla innych miast)?"
+             r"|lekcje(?: dla innych miast)?", alone=True),
+    _heading("key_facts", r"kerngegevens|feiten en cijfers|kluczowe (?:fakty|dane)"
+             r"|najwa[żz]niejsze (?:fakty|dane)", alone=True),
+    _heading("dates", r"periode|looptijd|okres(?: realizacji)?|czas trwania", inline=True,
+             alone=True),
+    _heading("prepared", r"datum(?: van (?:opstelling|opmaak))?|data(?: przygotowania|"
+             r" opracowania)?", inline=True, alone=True),
+    _heading("authors", r"opgesteld door|auteurs?|przygotowa[łl](?:a|o|y)?|autorzy|autor(?:ka)?"
+             r"|opracowa[łl](?:a|o|y)?", inline=True, alone=True),
+    _heading("budget", r"begroting|bud[żz]et", inline=True, alone=True),
 )
 
 _ANY_HEADING = re.compile(
@@ -372,14 +398,17 @@ _SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for key, words in (
         ("how_overcome", r"overc[ao]m|solv|solution|tackl|address|got (?:past|round|around)"
                          r"|dealt with|deal with|respon[sd]|surmont|relev[ée]|r[ée]solu|super[óoa]"
-                         r"|resol|bew[äa]ltig|gel[öo]st|gemeistert|l[öo]sung"),
+                         r"|resol|bew[äa]ltig|gel[öo]st|gemeistert|l[öo]sung|overwonn|aangepakt|oplossing"
+                         r"|pokona|przezwyci|rozwi[ąa]z"),
         ("lessons", r"lesson|learn|advice|advis|tips?\b|recommend|take-?aways?|transferab"
                     r"|le[çc]ons|enseignement|conseil|lecci[óo]n|consejo|lezion|consigli|li[çc][õo]es"
-                    r"|conselho|lehren|empfehlung|ratschl[äa]g"),
+                    r"|conselho|lehren|empfehlung|ratschl[äa]g|lessen|aanbeveling|wnioski|lekcj|rekomendac"),
         ("difference", r"results?\b|impact|chang|difference|effects?\b|achiev|outcomes\b"
-                       r"|r[ée]sultat|resultado|risultat|ergebnis|wirkung|ver[äa]nder"),
+                       r"|r[ée]sultat|resultado|risultat|ergebnis|wirkung|ver[äa]nder|resulta(?:at|ten)"
+                       r"|rezultat|wynik|efekt"),
         ("challenge", r"problem|challeng|difficult|barrier|obstacle|hurdle|d[ée]fi\b|difficult[ée]"
-                      r"|reto\b|desaf[íi]o|sfida|ostacol|herausforderung|schwierigkeit|hindernis"),
+                      r"|reto\b|desaf[íi]o|sfida|ostacol|herausforderung|schwierigkeit|hindernis|uitdaging"
+                      r"|moeilijkheid|wyzwani|trudno[śs]"),
         ("action", r"what (?:we|they|the city) did|action\b|measures?\b|intervention"
                    r"|initiative|ma[ßs]nahme|azione|acci[óo]n|a[çc][ãa]o|what was done"),
         ("summary", r"summary|overview|in (?:short|brief)|abstract|introduction|background"

@@ -176,3 +176,31 @@ def test_find_documents_walks_folders_in_order(tmp_path: Path) -> None:
     found, passed_over = find_documents([tmp_path])
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.txt", "b/c.docx", "b/z.md"]
     assert [p.name for p in passed_over] == ["photo.jpg"]
+
+
+def test_docx_text_boxes_are_read_once(tmp_path: Path) -> None:
+    """Text set in Word text boxes, which Word stores twice (a drawing and a VML fallback)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    box = ('<w:txbxContent xmlns:w="{w}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
+           '</w:txbxContent>')
+    run = parse_xml(
+        f'<w:r xmlns:w="{w}" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
+        + box.format(w=w, text="The challenge was the rent.") +
+        '</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>'
+        + box.format(w=w, text="The challenge was the rent.") +
+        '</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    document = docx.Document()
+    document.add_paragraph("Shared desks")
+    document.add_paragraph()._p.append(run)
+    path = tmp_path / "boxes.docx"
+    document.save(str(path))
+    text = read_document(path).text
+    assert text.count("The challenge was the rent.") == 1
+    assert text.index("Shared desks") < text.index("The challenge was the rent.")
