@@ -169,9 +169,11 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
     budget = _value(parsed.field("budget") or parsed.text("budget"))
     links = tuple(dict.fromkeys(_clean_url(u) for u in _URL.findall(document.text)))
 
-    tactics = tag_tactics({"how_overcome": how_overcome, "action": action, "summary": summary,
-                           "difference": difference, "lessons": "\n\n".join(lessons)})
     record_text = " ".join(t for t in (summary, action, challenge_text, how_overcome) if t)
+    language = _language(record_text)
+    tactics = tag_tactics({"how_overcome": how_overcome, "action": action, "summary": summary,
+                           "difference": difference, "lessons": "\n\n".join(lessons)},
+                          language)
     return CaseRecord(
         source=document.path,
         network=network,
@@ -196,12 +198,13 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
         country_source="inferred" if country and not stated_country else "stated",
         tactics=tactics,
         lesson_topics=tuple(
-            tuple(mentioned_challenges(lesson) + find_tactics(lesson)) for lesson in lessons
+            tuple(mentioned_challenges(lesson) + find_tactics(lesson, language))
+            for lesson in lessons
         ),
         file_name=document.name,
         sha256=document.sha256,
         media_type=document.media_type,
-        language=_language(record_text),
+        language=language,
         place=place,
     )
 
@@ -393,9 +396,11 @@ def _title_city(parsed: ParsedTemplate, warnings: list[str],
         # A line of its own under the title: "Ghent, Belgium".
         for paragraph in (parsed.text("preamble") or "").split("\n\n")[1:4]:
             line = " ".join(paragraph.split())
-            head, found_country = _split_place(line) if len(line) <= 80 else (None, None)
-            if head and found_country and find_place(head, found_country):
-                city, country = head, country or found_country
+            if len(line) > 80:
+                continue
+            named, found_country = _split_place(line)
+            if named and found_country and find_place(named, found_country):
+                city, country = named, country or found_country
                 break
     if title is not None and city:
         # "Cerrar la brecha … Barcelona (España) – Red de …": the title's line went on with the

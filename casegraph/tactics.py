@@ -9,6 +9,7 @@ from typing import Any
 
 from .model import TacticAssignment
 from .taxonomy import ontology_path
+from .wordforms import TermIndex, stems
 
 __all__ = ["Tactic", "tactics", "tactic", "tag_tactics", "find_tactics", "sentences",
            "compile_pattern", "TACTIC_BASE", "SECTION_CONFIDENCE"]
@@ -42,6 +43,8 @@ class Tactic:
     family_label: str
     definition: str
     patterns: tuple[str, ...]
+    labels: tuple[tuple[str, str], ...] = ()
+    """(language, label) of the labels that are matched by word stem."""
 
     @cached_property
     def compiled(self) -> tuple[re.Pattern[str], ...]:
@@ -141,15 +144,24 @@ def _lowered(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def tactics() -> dict[str, Tactic]:
     """Every tactic of the vocabulary (not the families), keyed by id, in id order."""
-    from rdflib import Graph, URIRef
+    from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import SKOS
 
     graph = Graph()
     graph.parse(ontology_path("tactics.ttl"), format="turtle")
     pattern = URIRef(_CG_PATTERN)
     found: dict[str, Tactic] = {}
-    for concept in graph.subjects(pattern, None):
+    # A tactic is a concept under a family; the families themselves are not tagged.
+    for concept in set(graph.subjects(SKOS.broader, None)):
         family = graph.value(concept, SKOS.broader)
+        # The labels matched by word stem: the preferred label, the hidden labels (terms for
+        # search, SKOS's own use of them), and the other labels of the languages besides
+        # English, whose English alternatives describe rather than name.
+        labels = sorted({(label.language or "en", str(label))
+                         for predicate in (SKOS.prefLabel, SKOS.hiddenLabel, SKOS.altLabel)
+                         for label in graph.objects(concept, predicate)
+                         if isinstance(label, Literal) and not (
+                             predicate == SKOS.altLabel and (label.language or "en") == "en")})
         found[str(graph.value(concept, SKOS.notation))] = Tactic(
             id=str(graph.value(concept, SKOS.notation)),
             iri=str(concept),
@@ -158,6 +170,7 @@ def tactics() -> dict[str, Tactic]:
             family_label=str(graph.value(family, SKOS.prefLabel)) if family is not None else "",
             definition=str(graph.value(concept, SKOS.definition) or ""),
             patterns=tuple(sorted(str(p) for p in graph.objects(concept, pattern))),
+            labels=tuple(labels),
         )
     return dict(sorted(found.items()))
 
@@ -237,13 +250,42 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def find_tactics(text: str) -> list[str]:
-    """The ids of the tactics a short text (a lesson, say) mentions, in id order."""
-    return [item.id for item, patterns in _candidates(_lowered(text))
-            if any(regex.search(text) for _, regex in patterns)]
+#: Labels too common to stand for a tactic on their own: a one-word label such as "pilot" or
+#: "training" is matched only through the tactic's patterns, which read its context.
+_GENERIC_LABELS = frozenset(
+    "pilot training test testing plan planning event events data network support monitoring "
+    "evaluation mapping partnership outreach indicators indicator project action strategy "
+    "programme program group meeting meetings coaching funding".split())
 
 
-def tag_tactics(sections: dict[str, str | None]) -> tuple[TacticAssignment, ...]:
+@lru_cache(maxsize=1)
+def _terms() -> TermIndex:
+    """Every tactic's labels, in every language they are given in, for matching by stem."""
+    return TermIndex(
+        (item.id, label, language) for item in tactics().values()
+        for language, label in item.labels
+        if not (len(stems(label, language)) == 1 and label.casefold() in _GENERIC_LABELS))
+
+
+def _label_matches(text: str, language: str) -> dict[str, str]:
+    """The tactics whose labels a text names, in any word form: id -> "label@xx: the label"."""
+    found: dict[str, str] = {}
+    for key, label, lang in _terms().find(text, (language, "en")):
+        found.setdefault(key, f"label@{lang}: {label}")
+    return found
+
+
+def find_tactics(text: str, language: str = "en", *, labels: bool = True) -> list[str]:
+    """The ids of the tactics a short text (a lesson, say) mentions, in id order: by the
+    vocabulary's patterns, or (``labels``) by a label in the text's language or English, in
+    any word form."""
+    found = {item.id for item, patterns in _candidates(_lowered(text))
+             if any(regex.search(text) for _, regex in patterns)}
+    return sorted(found | (set(_label_matches(text, language)) if labels else set()))
+
+
+def tag_tactics(sections: dict[str, str | None], language: str = "en", *,
+                labels: bool = True) -> tuple[TacticAssignment, ...]:
     """The tactics the case's text describes, one assignment per tactic, with its evidence.
 
     Each assignment keeps the sentence that supports it, the section it stands in, the pattern
@@ -285,7 +327,25 @@ def tag_tactics(sections: dict[str, str | None]) -> tuple[TacticAssignment, ...]
                         pattern=raw,
                         confidence=confidence,
                     )
+    # A label named in other word forms, or in the text's language: a little less sure than
+    # a pattern, which was written for the phrase.
+    for section, confidence in SECTION_CONFIDENCE.items():
+        text = sections.get(section)
+        if not text or not labels:
+            continue
+        for sentence in sentences(text):
+            for key, pattern in _label_matches(sentence, language).items():
+                current = best.get(key)
+                if current is not None and current.confidence >= confidence - _LABEL_DOUBT:
+                    continue
+                best[key] = TacticAssignment(
+                    id=key, label=tactics()[key].label, evidence=sentence, section=section,
+                    pattern=pattern, confidence=round(confidence - _LABEL_DOUBT, 2))
     return tuple(best[key] for key in sorted(best))
+
+
+#: How much less sure a label match is than a pattern match in the same section.
+_LABEL_DOUBT = 0.1
 
 
 def _first_match(split: list[str],

@@ -95,14 +95,14 @@ def test_graphml_and_gexf_keep_types_and_labels(exported: dict[str, Path]) -> No
         assert {a["type"] for _, a in graph.nodes(data=True)} == {
             "case", "city", "country", "network", "challenge", "tactic", "lesson"}
         assert graph.has_edge(NANTES, "challenge/IC4")
-        assert graph.number_of_nodes() == 136
+        assert graph.number_of_nodes() == 138
 
 
 def test_kumu_blueprint(exported: dict[str, Path]) -> None:
     blueprint = json.loads(exported["kumu"].read_text(encoding="utf-8"))
     assert set(blueprint) == {"elements", "connections"}
     labels = [e["label"] for e in blueprint["elements"]]
-    assert len(labels) == len(set(labels)) == 136  # connections find their element by label
+    assert len(labels) == len(set(labels)) == 138  # connections find their element by label
     assert {e["type"] for e in blueprint["elements"]} >= {"Case", "City", "Challenge", "Tactic"}
     for connection in blueprint["connections"]:
         assert connection["from"] in labels and connection["to"] in labels

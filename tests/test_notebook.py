@@ -39,7 +39,7 @@ def test_notebook_runs_top_to_bottom() -> None:
     printed = "".join(text)
     assert "error" not in kinds
     assert "built 28 cases" in printed and "0 rejected" in printed
-    assert "35 tactics against IC2" in printed
+    assert "37 tactics against IC2" in printed
     assert "peer-learning | Peer learning |" in printed and "Aveiro; Gent" in printed
     assert "Prioritising a few actions (Gent, Nantes)" in printed
     assert "report.html: 12 challenge sections" in printed

@@ -236,7 +236,7 @@ def test_report_command(corpus_out: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     default = corpus_out / "casegraph-report.html"
     assert result.stderr == (f"wrote {default} (11 challenge section(s); heatmap 11 challenges x "
-                             "51 tactics)\n")
+                             "53 tactics)\n")
     assert default.read_text(encoding="utf-8").count("<section id=") == 12  # and the gaps
     md = tmp_path / "ic2.md"
     result = runner.invoke(cli, ["report", "--out", str(corpus_out), "--format", "md", "-o",

@@ -18,7 +18,7 @@ from casegraph.curation import apply_curation, read_curation
 from casegraph.errors import CurationError
 from casegraph.extract import parse_case
 from casegraph.read import read_document
-from casegraph.tactics import compile_pattern, sentences, tactics
+from casegraph.tactics import compile_pattern, find_tactics, sentences, tactics
 from conftest import CORPUS, GOLDEN, ROOT, SEED, build_corpus
 
 CG = Namespace("https://w3id.org/casegraph/ontology#")
@@ -48,14 +48,19 @@ def test_vocabulary_shape() -> None:
     assert len(known) >= 40
     assert {t.family for t in known.values()} == FAMILIES
     for item in known.values():
-        assert item.label and item.definition and item.patterns, item.id
+        # recognised by its patterns, or by its labels in other word forms and languages
+        assert item.label and item.definition and (item.patterns or len(item.labels) > 1), \
+            item.id
         for pattern in item.compiled:
             assert not pattern.search(""), item.id
 
 
 def test_every_tactic_is_used_or_well_known(corpus_records: dict[str, object]) -> None:
     used = {t.id for r in corpus_records.values() for t in r.tactics}  # type: ignore[attr-defined]
-    labelled = {t for ids in GOLD.values() for t in ids}
+    more = yaml.safe_load((ROOT / "tests" / "gold" / "tactics-bundled-more.yaml")
+                          .read_text(encoding="utf-8"))
+    labelled = {t for ids in GOLD.values() for t in ids} | {
+        str(t["id"]).removeprefix("new:") for entry in more.values() for t in entry["tactics"]}
     for item in tactics().values():
         assert item.id in used | labelled | WELL_KNOWN, item.id
 
@@ -95,7 +100,17 @@ def _labels() -> list[tuple[str, str]]:
     graph = Graph().parse(ROOT / "ontology" / "tactics.ttl", format="turtle")
     return sorted((item.id, str(label)) for item in tactics().values()
                   for predicate in (SKOS.prefLabel, SKOS.altLabel)
-                  for label in graph.objects(URIRef(item.iri), predicate))
+                  for label in graph.objects(URIRef(item.iri), predicate)
+                  if getattr(label, "language", None) in (None, "en"))
+
+
+def test_a_label_in_another_language_is_recognised_in_that_language() -> None:
+    from casegraph.tactics import find_tactics
+
+    missed = [(item.id, language, label) for item in tactics().values()
+              for language, label in item.labels
+              if language != "en" and item.id not in find_tactics(label, language)]
+    assert not missed
 
 
 def test_a_tactic_named_by_its_label_is_recognised() -> None:
@@ -141,6 +156,11 @@ def test_every_assignment_shows_its_evidence(corpus_records: dict[str, object]) 
             assert item.evidence in sentences(getattr(record, item.section) if item.section
                                               != "lessons" else "\n\n".join(record.lessons)), (
                 name, item.id)
+            if item.pattern.startswith("label@"):  # a label, found in another word form
+                language, _, label = item.pattern[len("label@"):].partition(": ")
+                assert (language, label) in tactics()[item.id].labels, (name, item.id)
+                assert item.id in find_tactics(item.evidence, language), (name, item.id)
+                continue
             assert item.pattern in tactics()[item.id].patterns, (name, item.id)
             assert compile_pattern(item.pattern).search(item.evidence), (name, item.id)
             assert 0 < item.confidence <= 1
@@ -341,9 +361,10 @@ def test_word_prefilter_finds_what_every_pattern_finds(
                                  record.how_overcome, record.difference) if t)  # type: ignore[attr-defined]
     for text in texts:
         sections = {"how_overcome": text, "lessons": text.upper()}
-        found = {t.id: (t.evidence, t.section, t.pattern) for t in tag_tactics(sections)}
+        found = {t.id: (t.evidence, t.section, t.pattern)
+                 for t in tag_tactics(sections, labels=False)}
         assert found == _plain_tags(sections), text[:80]
         for sentence in sentences(text):
             plain = [i.id for i in tactics().values()
                      if any(r.search(sentence) for r in i.compiled)]
-            assert find_tactics(sentence) == plain, sentence
+            assert find_tactics(sentence, labels=False) == plain, sentence
