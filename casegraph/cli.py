@@ -220,18 +220,40 @@ def stats(out: str, fmt: str) -> None:
 @cli.command()
 @_out_option
 @_format_option("table", "json")
-def tactics(out: str, fmt: str) -> None:
+@click.option("--candidates", is_flag=True,
+              help="Instead, list the sentences of 'how was it overcome' that no tactic was "
+                   "tagged from, grouped across cases by similarity: practices the vocabulary "
+                   "may lack, for a curator.")
+@click.option("--similarity", type=click.FloatRange(0.0, 1.0), default=0.25,
+              show_default=True, metavar="X",
+              help="With --candidates: how alike (TF-IDF cosine) sentences must be to share a "
+                   "group.")
+def tactics(out: str, fmt: str, candidates: bool, similarity: float) -> None:
     """List the tactics vocabulary with how many cases and cities use each tactic.
 
-    Tactics come from ontology/tactics.ttl; the most used come first.
+    Tactics come from ontology/tactics.ttl; the most used come first. With --candidates, the
+    sentences no tactic was found in, grouped, with the document each comes from.
 
     \b
     Examples:
       casegraph tactics
       casegraph tactics --format json | jq '.[] | select(.cities >= 2)'
+      casegraph tactics --candidates
+      casegraph tactics --candidates --format json | jq '.[] | select(.cases >= 2)'
     """
-    from .stats import tactic_usage
+    from .stats import tactic_candidates, tactic_usage
 
+    if candidates:
+        groups = tactic_candidates(out, similarity)
+        if fmt == "json":
+            click.echo(json.dumps(groups, indent=2, ensure_ascii=False))
+            return
+        for group in groups:
+            click.echo(f"{group['cases']} case(s): {', '.join(group['terms'])}")  # type: ignore[arg-type]
+            for item in group["sentences"]:  # type: ignore[attr-defined]
+                click.echo(f"  {item['document']}: {item['text']}")
+        click.echo(f"{len(groups)} group(s) of sentences no tactic was tagged from")
+        return
     rows = tactic_usage(out)
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))

@@ -368,3 +368,32 @@ def test_word_prefilter_finds_what_every_pattern_finds(
             plain = [i.id for i in tactics().values()
                      if any(r.search(sentence) for r in i.compiled)]
             assert find_tactics(sentence, labels=False) == plain, sentence
+
+
+def test_candidates_are_untagged_sentences_grouped_across_cases(built: Path,
+                                                                tmp_path: Path) -> None:
+    """`tactics --candidates`: sentences of how a challenge was overcome that no tactic was
+    tagged from, each with its document; a group never holds two sentences of one case."""
+    runner = CliRunner()
+    result = runner.invoke(cli, ["tactics", "--out", str(built), "--candidates", "--format",
+                                 "json"])
+    assert result.exit_code == 0, result.output
+    groups = json.loads(result.stdout)
+    assert groups
+    evidence = set()
+    for record in (parse_case(read_document(p)) for p in sorted(CORPUS.iterdir())):
+        evidence.update(t.evidence for t in record.tactics)
+    names = {p.name for p in CORPUS.iterdir()}
+    for group in groups:
+        cases = [s["case"] for s in group["sentences"]]
+        assert len(cases) == len(set(cases)) == group["cases"]
+        for item in group["sentences"]:
+            assert item["document"] in names
+            assert item["text"] not in evidence
+    assert [g["cases"] for g in groups] == sorted((g["cases"] for g in groups), reverse=True)
+    # a looser threshold never makes more groups
+    loose = json.loads(runner.invoke(cli, ["tactics", "--out", str(built), "--candidates",
+                                           "--similarity", "0.05", "--format", "json"]).stdout)
+    assert len(loose) <= len(groups)
+    table = runner.invoke(cli, ["tactics", "--out", str(built), "--candidates"]).stdout
+    assert table.rstrip().endswith("group(s) of sentences no tactic was tagged from")
