@@ -74,8 +74,8 @@ def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None,
     """Build the knowledge graph from case-example documents.
 
     PATHS are files or folders (default: data/cases); folders are read recursively for .txt,
-    .md, .docx and .pdf files. The graph goes to OUT/graph.trig (sorted, stable in git) and to
-    an Oxigraph store in OUT/store that the other commands read. A document that cannot be read
+    .md, .rst, .docx and .pdf files. The graph goes to OUT/graph.trig (sorted, stable in git)
+    and to an Oxigraph store in OUT/store that the other commands read. A document that cannot be read
     is reported on stderr and skipped; the exit status is then 1. The previous output stays in
     place until the new one is complete.
 

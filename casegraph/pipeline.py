@@ -175,7 +175,7 @@ def build(
     files, passed_over = find_documents(paths)
     if not files:
         shown = ", ".join(str(p) for p in paths)
-        raise StoreError(f"no case-example documents (.txt, .md, .docx, .pdf) in {shown}")
+        raise StoreError(f"no case-example documents (.txt, .md, .rst, .docx, .pdf) in {shown}")
     job = _Job(encoding, _previous_ingests(out), _ingest_time(now))
     kept: list[CaseSummary] = []
     facts: list[CaseFacts] = []

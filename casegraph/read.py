@@ -1,4 +1,4 @@
-"""Read case-example documents (.txt, .md, .docx, .pdf) from disk into plain text."""
+"""Read case-example documents (.txt, .md, .rst, .docx, .pdf) from disk into plain text."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .errors import DocumentReadError
 from .model import Document
 
 TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown",
-                 ".markdown": "text/markdown"}
+                 ".markdown": "text/markdown", ".rst": "text/x-rst"}
 DOCX_SUFFIXES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 PDF_SUFFIXES = {".pdf": "application/pdf"}
 SUPPORTED_SUFFIXES = {**TEXT_SUFFIXES, **DOCX_SUFFIXES, **PDF_SUFFIXES}

@@ -286,7 +286,7 @@ def parse_template(document: Document) -> ParsedTemplate:
     # text does what a pass per line would.
     text = _from_html(document.text)
     lines = _MD_LINK.sub(r"\1 (\2)", _EMPHASIS.sub("", _bold_labels(text))).split("\n")
-    lines = _pair_columns(_cells_as_labels(lines))
+    lines = _pair_columns(_cells_as_labels(_underlined_headings(lines)))
     banner: str | None = None
     segments: list[tuple[_Heading | None, str, list[list[str]]]] = []
     current: tuple[_Heading | None, str, list[list[str]]] = (None, "", [[]])
@@ -460,6 +460,42 @@ def _from_html(text: str) -> str:
         text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
     text = html.unescape(_HTML_TAG.sub("", text)).replace("\xa0", " ")
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+_UNDERLINE = re.compile(r"^\s*([=\-~^])\1{2,}\s*$")
+_RST_FIELD = re.compile(r"^:(?P<label>[^:\n]{1,60}):\s+(?P<value>.*)$")
+_RST_MARKUP = re.compile(r"^\.\. ")
+
+
+def _underlined_headings(lines: list[str]) -> list[str]:
+    """Headings underlined (and overlined) with a row of "=" or "-" (Markdown's setext and
+    reStructuredText's) as Markdown headings; reStructuredText's field lines (":City: Aveiro")
+    as labels; its comments and directives dropped."""
+    out: list[str] = []
+    skipping = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if skipping and (line[:1].isspace() and stripped):
+            continue  # a directive's indented options
+        skipping = False
+        if _RST_MARKUP.match(stripped):
+            skipping = True
+            continue
+        if _UNDERLINE.match(line):
+            before = out[-1].strip() if out else ""
+            after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            if before and not _UNDERLINE.match(before) and len(stripped) >= min(len(before), 3):
+                out[-1] = "## " + before  # the title above its underline
+                continue
+            if not before and after and index + 2 < len(lines) and \
+                    _UNDERLINE.match(lines[index + 2]):
+                continue  # the overline of an overlined title
+        field = _RST_FIELD.match(stripped)
+        if field:
+            out.append(f"{field['label']}: {field['value']}")
+            continue
+        out.append(line)
+    return out
 
 
 _PIPE_ROW = re.compile(r"^\s*\|?\s*(?P<label>[^|\t]{1,60}?)\s*\|\s*(?P<value>[^|]*?)\s*\|?\s*$")

@@ -98,7 +98,7 @@ def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
         read_document(path)
     assert str(info.value) == (
         f"{path}: unsupported file type '.rtf'; casegraph reads .docx, .markdown, .md, .pdf, "
-        ".text, .txt"
+        ".rst, .text, .txt"
     )
 
 

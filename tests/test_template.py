@@ -334,3 +334,17 @@ def test_headings_in_a_writer_s_own_words() -> None:
     assert parsed.text("how_overcome") == "A lease with the owning department."
     assert parsed.text("lessons") == "Ask early."
     assert [c.code for c in parse_case(doc(text)).challenge_codes] == ["IC5"]
+
+
+def test_underlined_headings_and_restructuredtext_fields() -> None:
+    """Headings underlined with '=' or '-' (Markdown setext, reStructuredText), an overlined
+    title, ':City: Tartu' fields; comments and directives are not content."""
+    text = ("=============\nShared desks\n=============\n\n:City: Tartu, Estonia\n"
+            ":Period: 2019 – 2021\n\n.. contents:: On this page\n   :local:\n\n"
+            "The challenge\n-------------\n\nRent was too high.\n\n"
+            "Lessons for other cities\n========================\n\n- Ask early.\n")
+    record = parse_case(doc(text))
+    assert (record.title, record.city, record.country, record.start_year) == (
+        "Shared desks", "Tartu", "EE", 2019)
+    assert record.challenge == "Rent was too high."
+    assert record.lessons == ("Ask early.",)
