@@ -186,10 +186,17 @@ _HEADINGS: tuple[_Heading, ...] = (
     _heading("budget", r"presupuesto|bilancio|or[çc]amento|kosten|finanzierung|financement"
              r"|financiaci[óo]n|finanziamento|financiamento", inline=True, alone=True),
     # Dutch and Polish.
+    _heading("action", r"welke (?:actie|maatregel) (?:is|werd) (?:uitgevoerd|ge[iï]mplementeerd)"
+             r"|jakie dzia[łl]anie (?:zosta[łl]o )?(?:wdro[żz]ono|zrealizowano|wdro[żz]one)"),
+    _heading("difference", r"welk verschil heeft (?:deze|de) (?:aanpak|actie) gemaakt"
+             r"|wat (?:is|was) het (?:resultaat|effect)|jak[aą] (?:r[óo][żz]nic[ęe]|zmian[ęe])"
+             r" (?:przyni[oó]s[łl]o|wprowadzi[łl]o) (?:to|takie) (?:podej[śs]cie|dzia[łl]anie)"),
+    _heading("lessons", r"welke lessen kunnen andere (?:europese |eu-)?steden (?:trekken|leren)"
+             r"|czego (?:inne )?miasta (?:mog[ąa] si[ęe] nauczy[ćc])"),
     _heading("title", r"titel|tytu[łl]", inline=True, alone=True),
-    _heading("city", r"gemeente|miasto|gmina", inline=True, alone=True),
+    _heading("city", r"stad|gemeente|miasto|gmina", inline=True, alone=True),
     _heading("country", r"kraj", inline=True, alone=True),
-    _heading("network", r"netwerk|sie[ćc]", inline=True, alone=True),
+    _heading("network", r"netwerk|programma|sie[ćc]|program", inline=True, alone=True),
     _heading("summary", r"samenvatting|podsumowanie|streszczenie", alone=True),
     _heading("action", r"(?:de )?(?:actie|maatregel)|dzia[łl]anie", alone=True),
     _heading("challenge", r"(?:de )?uitdaging|wyzwanie|trudno[śs][ćc]", alone=True),

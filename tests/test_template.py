@@ -250,6 +250,14 @@ def test_headings_in_the_city_language() -> None:
                "Acción\nUn plan común.\n\nReto\nLas escuelas no tenían tiempo.\n\n"
                "¿Cómo se superó el reto?\nCon reuniones cortas.\n\n"
                "Lecciones aprendidas\n- Empezar pronto y en pequeño.\n"),
+        "nl": ("Titel: Samen plannen\nStad: Utrecht\n\nSamenvatting\nDe stad plande samen.\n\n"
+               "Welke actie is uitgevoerd?\nEen gezamenlijk plan.\n\nDe uitdaging\n"
+               "Scholen hadden geen tijd.\n\nHoe werd de uitdaging aangepakt?\n"
+               "Met korte overleggen.\n\nLessen voor andere steden\n- Begin vroeg.\n"),
+        "pl": ("Tytuł: Planujemy razem\nMiasto: Gdynia\n\nPodsumowanie\nMiasto planowało.\n\n"
+               "Działanie\nWspólny plan.\n\nWyzwanie\nSzkoły nie miały czasu.\n\n"
+               "Jak pokonano wyzwanie?\nKrótkie spotkania.\n\nWnioski dla innych miast\n"
+               "- Zacznij wcześnie.\n"),
     }
     for language, text in texts.items():
         parsed = parse_template(doc(text))
