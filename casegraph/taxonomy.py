@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from .wordforms import fold
 
 __all__ = [
     "Challenge",
@@ -96,38 +97,6 @@ def find_codes(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-class _Uncombined(dict[int, int | None]):
-    """A str.translate table that drops combining marks, filled in as characters are seen."""
-
-    def __missing__(self, code: int) -> int | None:
-        value = None if unicodedata.combining(chr(code)) else code
-        self[code] = value
-        return value
-
-
-_UNCOMBINED = _Uncombined()
-
-
-#: Latin letters that Unicode does not decompose into a base letter and an accent, as people
-#: type them on an English keyboard (Łódź -> lodz, Ørestad -> orestad, Straße -> strasse).
-_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                               "ı": "i", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D",
-                               "ħ": "h", "Ħ": "H"})
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents and punctuation removed, '&' read as 'and', spaces collapsed."""
-    if text.isascii():  # ASCII has no decompositions and no combining marks
-        text = text.lower()
-    else:
-        text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-        text = text.translate(_UNCOMBINED).lower()
-    text = text.replace("&", " and ").replace("’", "'").replace("'s", "s")
-    text = re.sub(r"[^\w]+", " ", text)
-    return " ".join(text.split())
-
-
 @lru_cache(maxsize=1)
 def _name_index() -> dict[str, str]:
     index: dict[str, str] = {}
@@ -194,8 +163,6 @@ def _stems(text: str) -> set[str]:
 def _profiles() -> tuple[dict[str, set[str]], dict[str, float]]:
     """Each challenge's words (names and definition), and each word's weight: rarer across the
     challenges, heavier."""
-    import math
-
     profiles = {code: _stems(" ".join((*item.labels, item.definition)))
                 for code, item in challenges().items()}
     counts: dict[str, int] = {}

@@ -12,20 +12,43 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["LANGUAGES", "stems", "TermIndex"]
+__all__ = ["LANGUAGES", "fold", "stems", "TermIndex"]
 
 #: The languages the vocabulary is labelled in, by ISO 639-1 code, to their Snowball stemmer.
 LANGUAGES = {"en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian",
              "pt": "portuguese", "nl": "dutch", "pl": "polish", "hu": "hungarian",
              "ro": "romanian", "sv": "swedish", "da": "danish", "fi": "finnish", "el": "greek"}
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+class _Uncombined(dict[int, int | None]):
+    """A str.translate table that drops combining marks, filled in as characters are seen."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
 
 
-def _fold(text: str) -> str:
-    """Lower case, without accents; "ß" as "ss"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+_UNCOMBINED = _Uncombined()
+
+
+#: Latin letters that Unicode does not decompose into a base letter and an accent, as people
+#: type them on an English keyboard (Łódź -> lodz, Ørestad -> orestad, Straße -> strasse).
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                               "ı": "i", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D",
+                               "ħ": "h", "Ħ": "H"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents and punctuation removed, '&' read as 'and', spaces collapsed."""
+    if text.isascii():  # ASCII has no decompositions and no combining marks
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+        text = text.translate(_UNCOMBINED).lower()
+    text = text.replace("&", " and ").replace("’", "'").replace("'s", "s")
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=None)
@@ -40,10 +63,9 @@ def stems(text: str, language: str = "en", *, joined: bool = False) -> tuple[str
     row in the text ("action plan" is not "action from the plan"). ``joined``: words written
     with a hyphen or apostrophe inside are one word ("co-design" -> "codesign"); otherwise
     they are two."""
-    folded = _fold(text)
-    folded = re.sub(r"(?<=\w)[-‐‑'’](?=\w)", "" if joined else " ", folded)
-    words = _WORD.findall(folded)
-    return tuple(_stemmer(language).stemWords(words))
+    if joined:
+        text = re.sub(r"(?<=\w)[-‐‑'’](?=\w)", "", text)
+    return tuple(_stemmer(language).stemWords(fold(text).split()))
 
 
 @dataclass(frozen=True)
@@ -62,7 +84,7 @@ class TermIndex:
         """``terms``: (key, term, language) triples."""
         self._by_first: dict[tuple[str, str], list[_Term]] = {}
         for key, text, language in terms:
-            pieces = len(_WORD.findall(_fold(text)))
+            pieces = len(fold(text).split())
             for joined in (False, True):
                 found = stems(text, language, joined=joined)
                 if not found or len(found) == 1 and pieces > 1 and not joined:
