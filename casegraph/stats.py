@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .store import load_query, open_store, select
@@ -36,8 +35,6 @@ def tactic_usage(out: str | Path) -> list[dict[str, object]]:
 CANDIDATE_SIMILARITY = 0.25
 #: A sentence shorter than this many words rarely describes a practice.
 _CANDIDATE_WORDS = 6
-_OUTCOME_SENTENCE = re.compile(r"\b(?:challenge|problem|difficulty)\b.{0,40}\b(?:solved|overcome"
-                               r"|resolved)\b", re.IGNORECASE)
 
 
 #: The commonest words of the programmes' other languages, which say nothing of a practice.
@@ -55,6 +52,7 @@ def tactic_candidates(out: str | Path,
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
+    from .outcomes import outcome_of
     from .tactics import sentences
 
     with open_store(out) as store:
@@ -67,7 +65,7 @@ def tactic_candidates(out: str | Path,
         case = str(row["case"])
         for sentence in sentences(str(row["howOvercome"])):
             if (case, sentence) in seen or (case, sentence) in evidence or \
-                    len(sentence.split()) < _CANDIDATE_WORDS or _OUTCOME_SENTENCE.search(sentence):
+                    len(sentence.split()) < _CANDIDATE_WORDS or outcome_of(sentence) is not None:
                 continue
             seen.add((case, sentence))
             found.append({"text": sentence, "case": case, "document": str(row.get("file") or ""),

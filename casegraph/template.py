@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .errors import TemplateError
 from .model import Document, ParsedTemplate, Section
+from .outcomes import rating
 from .taxonomy import match_challenge_name
 
 __all__ = ["parse_template", "SECTION_KEYS", "CONTENT_KEYS"]
@@ -231,11 +232,6 @@ _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|(?:- ){2,}-|(?:\* ){2,}\*)$")
 #: The most an answer to "Outcome:" says when it rates the solution ("partly solved, because
 #: ..."); a longer one describes the difference made.
 _OUTCOME_ANSWER = 160
-#: An answer that starts with its rating and goes on to explain it stays the outcome:
-#: "Yes, completely: the practice was ...", "Partly – the plan ...".
-_RATED = re.compile(r"^\s*(?:(?:yes|no|oui|non|s[íi]|ja|nein|sim|n[ãa]o)\s*[,:;.–—-]\s*)?"
-                    r"(?:completely|fully|entirely|partly|partially|in part|not at all|not)"
-                    r"(?:\s+(?:solved|resolved|overcome))?\s*[,:;.–—-]", re.IGNORECASE)
 CONTENT_KEYS = ("summary", "action", "challenge", "challenge_list", "how_overcome",
                 "solutions", "difference", "lessons")
 """The sections whose presence makes a text a case example."""
@@ -360,8 +356,9 @@ def parse_template(document: Document) -> ParsedTemplate:
             paragraphs[0] = paragraphs[0].lstrip(" :–—-\t") or paragraphs[0]
             paragraphs = [p for p in paragraphs if p]
         if heading.key == "outcome" and len(" ".join(paragraphs)) > _OUTCOME_ANSWER and \
-                not _RATED.match(" ".join(paragraphs)):
-            # "Outcomes" over a passage of prose is what the approach made different.
+                rating(" ".join(paragraphs)) is None:
+            # "Outcomes" over a passage of prose is what the approach made different; an
+            # answer that starts with its rating and explains it stays the outcome.
             heading = _DIFFERENCE
         text = "\n\n".join(paragraphs)
         if heading.inline and heading.key in {"title", "city", "country", "network", "dates",
