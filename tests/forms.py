@@ -241,10 +241,22 @@ def utf16(f: Facts, path: Path) -> Path:
     return path
 
 
+#: Windows code pages, Western first: a text in Polish or Czech is saved as Windows-1250, in
+#: Greek as 1253, in Lithuanian or Latvian as 1257, as Word's plain-text export does.
+_WINDOWS_CODE_PAGES = ("cp1252", "cp1250", "cp1253", "cp1257")
+
+
 def cp1252(f: Facts, path: Path) -> Path:
-    """The template with upper-case headings as Word's plain-text export: Windows-1252, CRLF."""
-    path.write_bytes(_template(f, upper=True).replace("\n", "\r\n").encode("cp1252"))
-    return path
+    """The template with upper-case headings as Word's plain-text export: CRLF, in
+    Windows-1252, or in the first Windows code page that holds every letter of the text."""
+    text = _template(f, upper=True).replace("\n", "\r\n")
+    for code_page in _WINDOWS_CODE_PAGES:
+        try:
+            path.write_bytes(text.encode(code_page))
+            return path
+        except UnicodeEncodeError:
+            continue
+    raise ValueError(f"no Windows code page holds every character of {f.title!r}")
 
 
 def markdown(f: Facts, path: Path) -> Path:
