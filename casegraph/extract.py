@@ -97,16 +97,14 @@ def extract_case(document: Document, parsed: ParsedTemplate) -> CaseRecord:
         signature = parsed.text("closing") or ""
         authors = tuple(a for a in _authors(re.split(r"\n| {2,}", signature.strip())[0])
                         if _PERSON.match(a))[:1]
-    author_line = parsed.field("authors") or ""
-    if prepared is None and not (parsed.field("prepared") or parsed.text("prepared")):
-        # "Prepared by: casegraph project, December 2026": who, then when.
-        dated = _PREPARED_DATE.search(author_line)
-        if dated:
-            prepared = _parse_prepared(dated.group(0))[0]
-    if not authors and (parsed.field("prepared") or "") and \
-            _PREPARED_DATE.search(parsed.field("prepared") or ""):
-        # "Prepared: November 2026, Lena Hofmann and Jonas Weber": a date, then who.
-        rest = _PREPARED_DATE.sub(" ", parsed.field("prepared") or "", count=1)
+    # Who and when on one line, either way round: "Prepared by: casegraph project, December
+    # 2026"; "Prepared: November 2026, Lena Hofmann and Jonas Weber".
+    prepared_line = parsed.field("prepared") or ""
+    if prepared is None and not (prepared_line or parsed.text("prepared")):
+        dated = _PREPARED_DATE.search(parsed.field("authors") or "")
+        prepared = _parse_prepared(dated.group(0))[0] if dated else None
+    if not authors and _PREPARED_DATE.search(prepared_line):
+        rest = _PREPARED_DATE.sub(" ", prepared_line, count=1)
         authors = tuple(a for a in _authors(rest) if _PERSON.match(a))
     budget = _value(parsed.field("budget") or parsed.text("budget"))
     links = tuple(dict.fromkeys(_clean_url(u) for u in _URL.findall(document.text)))
