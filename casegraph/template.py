@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import meaning
 from .errors import TemplateError
 from .model import Document, ParsedTemplate, Section
 from .outcomes import rating
@@ -400,7 +401,7 @@ _LONE_BULLET = re.compile(r"^[-*•·‣◦▪–]$")
 #: template wording matches ("The problem we ran into", "Results so far"). Earlier keys win.
 _SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for key, words in (
-        ("how_overcome", r"overc[ao]m|solv|solution|tackl|address|got (?:past|round|around)"
+        ("how_overcome", r"overc[ao]m|solv|solution|tackl|address|remov|got (?:past|round|around)"
                          r"|dealt with|deal with|respon[sd]|surmont|relev[ée]|r[ée]solu|super[óoa]"
                          r"|resol|bew[äa]ltig|gel[öo]st|gemeistert|l[öo]sung|overwonn|aangepakt|oplossing"
                          r"|pokona|przezwyci|rozwi[ąa]z"),
@@ -418,7 +419,8 @@ _SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("summary", r"summary|overview|in (?:short|brief)|abstract|introduction|background"
                     r"|r[ée]sum[ée]|resumen|sintesi|resumo|zusammenfassung|[üu]berblick"),
     ))
-_CLASSIFIED = {key: _Heading(key, _rx(r".*"), _rx(r".*")) for key, _ in _SECTION_WORDS}
+_CLASSIFIED = {key: _Heading(key, _rx(r".*"), _rx(r".*"), inline=key == "outcome")
+               for key in (*(key for key, _ in _SECTION_WORDS), "outcome")}
 
 
 def _stands_alone(lines: list[str], index: int) -> bool:
@@ -439,10 +441,57 @@ def _classify_heading(line: str) -> _Heading | None:
     cleaned = _clean_markup(line)
     if _CODE_LINE.match(cleaned) or match_challenge_name(cleaned):
         return None  # a challenge's name on its own line names the challenge, not a section
+    if _SOLVED_QUESTION.match(cleaned):
+        return _CLASSIFIED["outcome"]
+    # What the heading means, in whatever words and language, where that is clear; then the
+    # words it uses, which may name the problem in a heading about its solution.
+    found = meaning.nearest(cleaned, _SECTION_MEANINGS)
+    if found is not None and found.margin >= _MEANING_MARGIN and \
+            found.score + found.margin >= _MEANING_SCORE:
+        return None if found.key == "other" else _CLASSIFIED[found.key]
     for key, words in _SECTION_WORDS:
         if words.search(cleaned):
             return _CLASSIFIED[key]
     return None
+
+
+#: A yes-or-no question whether the challenge was solved ("Has the problem been resolved?",
+#: "Wurde das Problem gelöst?"): its answer is the outcome, not how it was solved.
+_SOLVED_QUESTION = re.compile(
+    r"^(?:(?:has|have|was|were|is|did)\b.*\b(?:solved|resolved|overcome|work(?:ed)?)"
+    r"|wurden?\b.*\b(?:gel[öo]st|bew[äa]ltigt|[üu]berwunden)"
+    r"|(?:(?:il|la|lo|l'|o|a|le) ?)?\w+ (?:[èe] stat[oa] (?:risolt|superat)\w*|foi (?:resolvid|superad"
+    r"|ultrapassad)\w*|a-t-(?:il|elle) [ée]t[ée] (?:r[ée]solu|surmont[ée])\w*)"
+    r"|¿?se (?:resolvi[óo]|super[óo]))\b[^?]*\?$",
+    re.IGNORECASE)
+
+
+#: What each section is about, in the template's words and plain ones, for a heading read by
+#: meaning (casegraph.meaning); "other" holds the headings a case example has besides its
+#: content sections, and places, so that they are not taken for one.
+_SECTION_MEANINGS: dict[str, tuple[str, ...]] = {
+    "summary": ("Summary", "Case example summary", "Overview of the case", "Abstract"),
+    "action": ("What was the action being implemented?", "The action", "What was done",
+               "Description of the measure implemented"),
+    "challenge": ("The challenge with this implementation", "What made implementation more"
+                  " difficult?", "The main difficulty", "Obstacles and barriers"),
+    "how_overcome": ("How was the challenge overcome?", "How the difficulty was solved",
+                     "The solution", "Steps taken to deal with the problem"),
+    "outcome": ("Was the challenge completely solved, partly solved or not at all solved?",),
+    "difference": ("What difference has this approach made?", "Results", "Impact",
+                   "What changed"),
+    "lessons": ("What lessons might other EU cities take from this case example?",
+                "Lessons learned", "Recommendations for other cities"),
+    "other": ("Contact", "Partners", "Photos", "Budget", "Key facts and figures",
+              "Links and sources", "Annex", "Thanks", "Date of preparation",
+              "Author", "Country", "Table of contents", "Next steps", "Team",
+              "Town of Tartu, Estonia", "Page last updated"),
+}
+#: How far ahead of every other section a heading must be, and how near to its section's
+#: description plus that lead, to open it: a clear lead makes up for a looser likeness. Chosen
+#: on headings written for the purpose (tests/gold/headings.yaml, tests/test_meaning.py).
+_MEANING_SCORE = 0.9
+_MEANING_MARGIN = 0.03
 
 
 _HTML_TAG = re.compile(r"</?(?:strong|b|em|i|u|br|p|div|span|li|ul|ol|h[1-6]|a|table|tr|td|th)"
