@@ -22,6 +22,7 @@ from .places import (
     clean_city_name,
     find_city,
     find_place,
+    in_europe,
     known_city,
     resolve_country,
     strip_admin_tail,
@@ -342,6 +343,8 @@ def _title_city(parsed: ParsedTemplate, warnings: list[str],
             if named and found_country and find_place(named, found_country):
                 city, country = named, country or found_country
                 break
+    if city is None:
+        city = _city_in_prose(parsed, title, country, warnings)
     if title is not None and city:
         # "Cerrar la brecha … Barcelona (España) – Red de …": the title's line went on with the
         # place and its country, then maybe a dash and more. A place after "in" is the title's.
@@ -473,6 +476,47 @@ def _city_from_text(parsed: ParsedTemplate, country: str | None,
         if known_city(found["city"], country):
             return found["city"]
     return None
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _city_in_prose(parsed: ParsedTemplate, title: str | None, country: str | None,
+                   warnings: list[str]) -> str | None:
+    """A city the document names only in its prose: the European place of the gazetteer it
+    names most often (at least twice; the earliest of equals), by a capitalised name that the
+    text never writes as a common word. A guess, so it is reported as one."""
+    text = "\n".join(t for t in (title, parsed.text("preamble"), parsed.text("summary"),
+                                 parsed.text("action"), parsed.text("how_overcome")) if t)[:6000]
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    common = {w.lower() for w, _, _ in words if w[:1].islower()}
+    counts: dict[str, list[int]] = {}
+    for i, (word, start, _) in enumerate(words):
+        if not word[:1].isupper() or word.lower() in common:
+            continue
+        # A two-word name first ("Santa Coloma"), then the word alone.
+        pair = f"{word} {words[i + 1][0]}" if i + 1 < len(words) and \
+            words[i + 1][0][:1].isupper() and text[words[i][2]:words[i + 1][1]] == " " else None
+        for name in (pair, word):
+            if name is None or name in counts and start in counts[name]:
+                continue
+            if name in counts or _european_place(name, country):
+                counts.setdefault(name, []).append(start)
+                break
+    ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0]))
+    if not ranked or len(ranked[0][1]) < 2:
+        return None
+    name, seen = ranked[0]
+    warnings.append(f"city not stated; {name!r} taken from the text, which names it "
+                    f"{len(seen)} times")
+    return name
+
+
+def _european_place(name: str, country: str | None) -> bool:
+    if len(name) < 3 or resolve_country(name):
+        return False
+    place = find_place(name, country)
+    return place is not None and in_europe(place.country)
 
 
 # --- challenges ----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 
 from .model import Place
 
-__all__ = ["resolve_country", "country_name", "find_city", "find_place", "known_city",
+__all__ = ["resolve_country", "country_name", "find_city", "find_place", "known_city", "in_europe",
            "clean_city_name"]
 
 #: Abbreviations in European use that are not ISO 3166-1 alpha-2 codes.
@@ -287,6 +287,11 @@ def _lookup(name: str, country: str | None) -> dict[str, Any] | None:
         if city is not None:
             return city
     return None
+
+
+def in_europe(country: str) -> bool:
+    """Whether GeoNames puts the country (an ISO code) in Europe."""
+    return country in _european_countries()
 
 
 @lru_cache(maxsize=1)

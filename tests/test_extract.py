@@ -442,3 +442,45 @@ def test_question_numbered_template_with_the_place_under_the_title() -> None:
     assert record.how_overcome == "A lease with the owning department."
     assert record.outcome == "completely"
     assert record.lessons == ("Ask early.",)
+
+
+# --- A city named only in the prose -------------------------------------------------------------
+
+PROSE_ONLY = """Reading corners for every neighbourhood
+
+Summary
+{summary}
+
+The challenge
+Volunteers for the evening shifts were hard to find.
+
+How was the challenge overcome?
+{overcome}
+
+Lessons
+Bring the local associations in early.
+"""
+
+
+def _prose_case(summary: str, overcome: str) -> object:
+    text = PROSE_ONLY.format(summary=summary, overcome=overcome)
+    return parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
+
+
+def test_a_city_named_only_in_the_prose_is_taken_with_a_warning() -> None:
+    record = _prose_case("Tartu opened reading corners in three libraries, with Riga and Vilnius"
+                         " as partners.", "An agreement with the associations of Tartu covered"
+                         " the shifts.")
+    assert (record.city, record.country) == ("Tartu", "EE")
+    assert any("taken from the text" in w and "'Tartu'" in w for w in record.warnings)
+    assert any("country not stated" in w for w in record.warnings)
+
+
+def test_a_place_named_once_or_used_as_a_word_is_not_taken_for_the_city() -> None:
+    once = _prose_case("The city opened reading corners, as Riga had done.",
+                       "An agreement with the associations covered the shifts.")
+    assert once.city is None and "no city found" in once.warnings
+    # "Reading" is a town; here it is a word the text also writes in lower case.
+    word = _prose_case("Reading corners opened in three libraries.",
+                       "Reading together was the point; reading aloud drew families in.")
+    assert word.city is None
