@@ -53,7 +53,7 @@ _SHORT_END = re.compile(r"\b(?P<start>(?:19[5-9]\d|20\d\d))\s*[-–—/]\s*(?P<e
 _EMPTY_VALUES = {"", "-", "–", "n/a", "na", "none", "not stated", "not known", "unknown", "tbc",
                  "tbd", "not stated in the sources", "not available"}
 _LEADING_BULLET = re.compile(r"^\s*(?:[-*•·‣◦▪–]|\d{1,2}[.)]|[a-zA-Z][.)]|\([a-z0-9]\))\s+")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:/|;|,|&|\band\b|\bet\b|\bund\b|\by\b|\be\b|\n)\s*",
+_AUTHOR_SPLIT = re.compile(r"\s*(?:/|;|,|&|\b(?:and|with|et|avec|und|mit|y|con|e|com|met)\b|\n)\s*",
                            re.IGNORECASE)
 
 def parse_case(document: Document) -> CaseRecord:
@@ -664,6 +664,10 @@ def _lessons(parsed: ParsedTemplate, others: list[str | None],
     paragraphs = text.split("\n\n")
     while len(paragraphs) > 1 and _THANKS.match(paragraphs[-1]):
         paragraphs.pop()  # a letter's thanks before its sign-off is no lesson
+    if len(paragraphs) > 1 and paragraphs[0].rstrip().endswith(":") and \
+            not _LEADING_BULLET.match(paragraphs[0]) and \
+            all(_LEADING_BULLET.match(p) for p in paragraphs[1:]):
+        paragraphs.pop(0)  # "The group agrees on four lessons:" leads into the list
     # One paragraph of several statements, or plain lines joined into one: a statement each.
     single = len(paragraphs) == 1 and not _LEADING_BULLET.match(paragraphs[0])
     for paragraph in paragraphs:
@@ -694,10 +698,11 @@ def _lessons(parsed: ParsedTemplate, others: list[str | None],
 _NOT_STATED = re.compile(
     r"^(?:(?:it\s+is\s+|this\s+is\s+)?(?:not|non|no|nicht|niet|nie|não|pas)\s+(?:yet\s+)?"
     r"(?:stated|documented|known|available|given|reported|indicat\w*|consta|conocid\w*|noto|nota"
-    r"|disponibil\w*|angegeben|bekannt|communiqu\w*|précis\w*|indiqu\w*|declarad\w*|dichiarat\w*"
-    r"|specified|mentioned|found)"
-    r"|(?:la\s+)?fuente\s+no\s+lo\s+indica|unknown|n/?a|keine\s+angaben?|sin\s+datos"
-    r"|non\s+renseign\w*|sem\s+informa\w*|nessun\s+dato)\b[^.]{0,60}\.?$",
+    r"|disponibil\w*|angegeben|bekannt|communiqu\w*|précis\w*|indiqu\w*|indicad\w*|declarad\w*"
+    r"|dichiarat\w*|specified|mentioned|found|podano|podan\w*|navedeno|ismert)"
+    r"|(?:la\s+)?fuente\s+no\s+lo\s+indica|unknown|n/?a|keine\s+(?:\w+\s+)?angaben?|sin\s+datos"
+    r"|non\s+renseign\w*|sem\s+informa\w*|nessun\s+dato|brak\s+danych|ni\s+podatka"
+    r"|δεν\s+(?:αναφέρεται|αναφέρθηκε|δίνεται|δόθηκε|είναι\s+γνωστ\w*)|άγνωστ\w*)\b[^.]{0,60}\.?$",
     re.IGNORECASE,
 )
 

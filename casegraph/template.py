@@ -365,7 +365,12 @@ def parse_template(document: Document) -> ParsedTemplate:
         if heading.inline and heading.key in {"title", "city", "country", "network", "dates",
                                                  "start", "end", "prepared", "authors",
                                                  "budget", "outcome", "contact"}:
-            fields.append((heading.key, paragraphs[0] if paragraphs else ""))
+            value = paragraphs[0] if paragraphs else ""
+            if len(paragraphs) > 1 and value.count("(") > value.count(")") and \
+                    paragraphs[1].count(")") > paragraphs[1].count("("):
+                # A bracket the line left open closes on the next: one value, wrapped.
+                value = f"{value} {paragraphs[1]}"
+            fields.append((heading.key, value))
         sections.append(Section(key=heading.key, heading=rest, text=text))
 
     found = {s.key for s in sections if s.text}
@@ -405,7 +410,7 @@ _SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"|dealt with|deal with|respon[sd]|surmont|relev[ée]|r[ée]solu|super[óoa]"
                          r"|resol|bew[äa]ltig|gel[öo]st|gemeistert|l[öo]sung|overwonn|aangepakt|oplossing"
                          r"|pokona|przezwyci|rozwi[ąa]z"),
-        ("lessons", r"lesson|learn|advice|advis|tips?\b|recommend|take-?aways?|transferab"
+        ("lessons", r"lesson|learn|advice|advis|tips?\b|recommend|take-?aways?|take[- ]home|transferab"
                     r"|le[çc]ons|enseignement|conseil|lecci[óo]n|consejo|lezion|consigli|li[çc][õo]es"
                     r"|conselho|lehren|empfehlung|ratschl[äa]g|lessen|aanbeveling|wnioski|lekcj|rekomendac"),
         ("difference", r"results?\b|impact|chang|difference|effects?\b|achiev|outcomes\b"
@@ -430,9 +435,12 @@ def _stands_alone(lines: list[str], index: int) -> bool:
     cleaned = _clean_markup(line)
     before = lines[index - 1].strip() if index > 0 else ""
     after = lines[index + 1].strip() if index + 1 < len(lines) else ""
-    return (0 < len(cleaned) <= 60 and len(cleaned.split()) <= 8 and not before
-            and (not after or line.startswith("#"))
-            and not re.search(r"[.;,]$", cleaned) and ": " not in cleaned
+    marked = line.startswith("#")
+    # A Markdown heading is one because its writer marked it so: it may be a longer question.
+    words, span = (14, 100) if marked else (8, 60)
+    return (0 < len(cleaned) <= span and len(cleaned.split()) <= words and not before
+            and (not after or marked)
+            and not re.search(r"[.;,]$", cleaned) and (": " not in cleaned or marked)
             and (cleaned[:1].isupper() or cleaned[:1] in "¿¡"))
 
 
@@ -445,14 +453,23 @@ def _classify_heading(line: str) -> _Heading | None:
         return _CLASSIFIED["outcome"]
     # What the heading means, in whatever words and language, where that is clear; then the
     # words it uses, which may name the problem in a heading about its solution.
-    found = meaning.nearest(cleaned, _SECTION_MEANINGS)
-    if found is not None and found.margin >= _MEANING_MARGIN and \
-            found.score + found.margin >= _MEANING_SCORE:
-        return None if found.key == "other" else _CLASSIFIED[found.key]
+    for text in _as_read(cleaned):
+        found = meaning.nearest(text, _SECTION_MEANINGS)
+        if found is not None and found.margin >= _MEANING_MARGIN and \
+                found.score + found.margin >= _MEANING_SCORE:
+            return None if found.key == "other" else _CLASSIFIED[found.key]
     for key, words in _SECTION_WORDS:
         if words.search(cleaned):
             return _CLASSIFIED[key]
     return None
+
+
+def _as_read(heading: str) -> tuple[str, ...]:
+    """A heading as its meaning is read: in sentence case when written in capitals (the
+    encoder reads "ΤΙ ΑΛΛΑΞΕ" less well than "Τι αλλαξε"); when it has several sentences ("I
+    work for another city. What should I take home?"), whole and then its last alone."""
+    readings = [heading.strip(), re.split(r"(?<=[.!?])\s+(?=\S)", heading.strip())[-1]]
+    return tuple(dict.fromkeys(t[:1] + t[1:].lower() if t.isupper() else t for t in readings))
 
 
 #: A yes-or-no question whether the challenge was solved ("Has the problem been resolved?",
@@ -727,7 +744,16 @@ def _split_heading(heading: _Heading, cleaned: str) -> tuple[str, str]:
     if match is None:
         return "", cleaned
     first = cleaned[match.end():].strip(" :–—-\t")
+    if first.endswith("?") and not heading.inline and len(cleaned) <= _QUESTION_SPAN and \
+            not re.search(r"[.!?]\s", first):
+        # "What changed because of it?": the question goes on past the words it was known by;
+        # an answer does not end in a question mark.
+        return "", cleaned
     return first, cleaned[: match.end()].strip()
+
+
+#: The longest heading line that may be one question, continued past its known words.
+_QUESTION_SPAN = 120
 
 
 def _paragraphs(blocks: list[list[str]]) -> list[str]:

@@ -302,6 +302,9 @@ def test_preparation_date(prepared: str, expected: str | None) -> None:
         ("Arwen Dewilde (City of Ghent); Jessie De Naeghel",
          ("Arwen Dewilde", "Jessie De Naeghel")),
         ("A. Author, B. Writer & C. Editor", ("A. Author", "B. Writer", "C. Editor")),
+        ("Ana Costa (ULG coordinator, City of Braga) with Rui Lopes (Lead Expert)",
+         ("Ana Costa", "Rui Lopes")),
+        ("Lena Hofmann mit Jonas Weber", ("Lena Hofmann", "Jonas Weber")),
     ],
 )
 def test_authors(authors: str, expected: tuple[str, ...]) -> None:
@@ -309,7 +312,10 @@ def test_authors(authors: str, expected: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize(("budget", "expected"),
-                         [("", None), ("Not stated", None), ("EUR 2 million", "EUR 2 million")])
+                         [("", None), ("Not stated", None), ("EUR 2 million", "EUR 2 million"),
+                          ("keine gesonderten Angaben", None), ("não indicado", None),
+                          ("nie podano", None), ("δεν αναφέρεται", None),
+                          ("nicht mehr als EUR 2 Mio.", "nicht mehr als EUR 2 Mio.")])
 def test_budget(budget: str, expected: str | None) -> None:
     assert parse(budget=budget).budget == expected
 

@@ -344,6 +344,28 @@ def test_headings_in_a_writer_s_own_words() -> None:
     assert [c.code for c in parse_case(doc(text)).challenge_codes] == ["IC5"]
 
 
+def test_question_headings_of_a_faq_page() -> None:
+    """A Markdown question heading goes on past the words it is known by ("What changed
+    because of it?"), may be two sentences, or be written in capitals; a lead-in line before
+    the lessons' bullets is no lesson; a bracket left open closes on the next line."""
+    text = ("# Shared desks\n\nTartu opened shared desks for young firms.\n\n"
+            "## The challenge\n\nThe building was to be sold.\n\n"
+            "## What changed because of it?\n\nForty firms used the desks.\n\n"
+            "## I run a city service myself. What should I take home from this?\n\n"
+            "Three things:\n\n- Ask early.\n- Lease, do not buy.\n\n"
+            "Budget: EUR 40,000 (desks and\n\nnetwork)\n")
+    record = parse_case(doc(text, "case.md"))
+    assert record.difference == "Forty firms used the desks."
+    assert record.lessons == ("Ask early.", "Lease, do not buy.")
+    assert record.budget == "EUR 40,000 (desks and network)"
+    greek = ("Κοινά γραφεία\n\nΗ πόλη άνοιξε κοινά γραφεία.\n\n3) Η κύρια δυσκολία\n\n"
+             "Το κτίριο επρόκειτο να πουληθεί.\n\n4) ΠΩΣ ΛΥΘΗΚΕ ΤΟ ΠΡΟΒΛΗΜΑ\n\n"
+             "Μια μίσθωση με την αρμόδια υπηρεσία.\n")
+    parsed = parse_template(doc(greek))
+    assert parsed.text("challenge") == "Το κτίριο επρόκειτο να πουληθεί."
+    assert parsed.text("how_overcome") == "Μια μίσθωση με την αρμόδια υπηρεσία."
+
+
 def test_underlined_headings_and_restructuredtext_fields() -> None:
     """Headings underlined with '=' or '-' (Markdown setext, reStructuredText), an overlined
     title, ':City: Tartu' fields; comments and directives are not content."""
