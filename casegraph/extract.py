@@ -166,6 +166,14 @@ _NETWORK_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _NETWORK_PREFIX = re.compile(r"^(?:urbact(?:\s+iii|\s+iv)?\s*[-–—:|]?\s+)", re.IGNORECASE)
+_QUOTED = re.compile(r"[„“”\"«‹‚‘’](?P<name>[^„“”\"«»‹›‚‘’]{2,60})[“”\"»›‘’]")
+#: A network named in the case's language before its name: 'URBACT-Transfernetzwerk',
+#: 'réseau de transfert URBACT', 'red de transferencia'.
+_NETWORK_WORD_PREFIX = re.compile(
+    r"^\s*(?:urbact[- ]?)?(?:transfer(?:netzwerk|netwerk)|netzwerk|netwerk|r[ée]seau(?: de transfert)?"
+    r"|red(?: de transferencia)?|rete(?: di trasferimento)?|rede(?: de transfer[êe]ncia)?"
+    r"|sie[ćc](?: transferowa)?)(?:\s+urbact)?\s*[-–—:]?\s*",
+    re.IGNORECASE)
 
 
 def _network(parsed: ParsedTemplate, running: tuple[str, ...] = ()) -> str | None:
@@ -197,12 +205,21 @@ def _network(parsed: ParsedTemplate, running: tuple[str, ...] = ()) -> str | Non
         head = re.split(r"\s+[–—-]\s+|:\s+", parsed.banner)[0].strip()
         if head and not re.search(r"case (?:example|study)|implementation", head, re.IGNORECASE):
             return _as_cased(canonical_network(head) or head, parsed)
-    first = (parsed.text("preamble") or "").split("\n\n")[0].strip()
-    if first and len(first) <= 160 and _NETWORK_WORDS.search(first):
-        # A first line above the banner: "ON BOARD – URBACT Transfer Network".
-        found = canonical_network(first)
-        if found and not known_city(found, None) and not _PAGE_WORDS.search(first):
-            return _as_cased(found, parsed)
+    for first in (parsed.text("preamble") or "").split("\n\n")[:3]:
+        # A line above the banner or under the title: "ON BOARD – URBACT Transfer Network",
+        # "City of Ljubljana (Lead Partner), Slovenia · BeePathNet, URBACT Transfer Network".
+        first = first.strip()
+        if not first or len(first) > 160 or not _NETWORK_WORDS.search(first):
+            continue
+        if _PAGE_WORDS.search(first):
+            continue
+        parts = re.split(r"\s+[|•·]\s+", first)
+        # The part with the network's words first ("BeePathNet, URBACT Transfer Network"),
+        # then a part beside programme words ("RetaiLink · URBACT III").
+        for part in sorted(parts, key=lambda p: not _NETWORK_WORDS.search(p)):
+            found = canonical_network(part)
+            if found and not known_city(found, None) and not resolve_country(found):
+                return _as_cased(found, parsed)
     return None
 
 
@@ -263,8 +280,16 @@ def canonical_network(text: str) -> str | None:
     """A network's own name, from a line that may say more: 'BeePathNet Transfer Network',
     'URBACT – Making Spend Matter', 'Making Spend Matter (https://...) – a network on ...'."""
     text = re.sub(r"\s*\(?<?https?://[^\s)>]*>?\)?", "", text)
-    parts = [p.strip(" .:;,*") for p in re.split(r"\s+[–—-]\s+|\s*[|:;]\s+|\s*,\s+", text)]
+    quoted = _QUOTED.search(text)
+    if quoted and _PROGRAMME_ONLY.match(_NETWORK_WORD_PREFIX.sub("", _QUOTED.sub(" ", text))
+                                        .strip(" .:;,-–—") or "network"):
+        # 'URBACT-Transfernetzwerk „Rumourless Cities“': the name is what the quotes hold.
+        return quoted["name"].strip()
+    parts = [p.strip(" .:;,*") for p in re.split(r"\s+[–—-]\s+|\s*[|:;]\s+|\s*,\s+|\s+[·•]\s+",
+                                                 text)]
     for part in parts:
+        if _PROGRAMME_ONLY.match(part):
+            continue
         part = _NETWORK_PREFIX.sub("", part).strip()
         # "(URBACT Transfer Network)", or its opening half when a comma cut the line.
         part = re.sub(r"\s*\((?:urbact|transfer|lead|uia)[^)]*\)?\s*$", "", part,
@@ -273,6 +298,14 @@ def canonical_network(text: str) -> str | None:
         if part and not _PROGRAMME_ONLY.match(part):
             return part
     return None
+
+
+def _programme_line(line: str) -> bool:
+    """A line above the title that names only the programme and network, in parts parted by
+    dots or bars: "STAY TUNED · URBACT III · Implementation Network"."""
+    parts = re.split(r"\s+[|•·]\s+", " ".join(line.split()))
+    return len(parts) >= 2 and any(_NETWORK_WORDS.search(p) or _PROGRAMME_ONLY.match(p)
+                                   for p in parts)
 
 
 def _title_city(parsed: ParsedTemplate, warnings: list[str],
@@ -320,6 +353,8 @@ def _title_city(parsed: ParsedTemplate, warnings: list[str],
         # A web page's trail of links ("Home › Networks › ...") is not its title.
         lines = [p.strip() for p in (preamble or "").split("\n\n")
                  if p.strip() and len(re.findall(r"\s[›»>]\s", p)) < 2]
+        while len(lines) > 1 and _programme_line(lines[0]):
+            lines.pop(0)
         if lines:
             title = lines[0]
             head, found_country = _strip_country(title)

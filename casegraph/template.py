@@ -290,7 +290,7 @@ def parse_template(document: Document) -> ParsedTemplate:
     # text does what a pass per line would.
     text = _from_html(document.text)
     lines = _MD_LINK.sub(r"\1 (\2)", _EMPHASIS.sub("", _bold_labels(text))).split("\n")
-    lines = _pair_columns(_cells_as_labels(_underlined_headings(lines)))
+    lines = _pair_columns(_cells_as_labels(_hanging_values(_underlined_headings(lines))))
     banner: str | None = None
     segments: list[tuple[_Heading | None, str, list[list[str]]]] = []
     current: tuple[_Heading | None, str, list[list[str]]] = (None, "", [[]])
@@ -600,6 +600,24 @@ def _cells_as_labels(lines: list[str]) -> list[str]:
 
 
 _EMPTY_LABEL = re.compile(r"^[^\W\d_][^:]{0,40}:$")
+_LABEL_VALUE = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,40}:[ \t]+)\S")
+
+
+def _hanging_values(lines: list[str]) -> list[str]:
+    """A value that goes on under itself, indented to its column, as one line:
+    "Title:    BRIDGE – Building the Right ..." then "          Growing Economy"."""
+    out: list[str] = []
+    column = 0
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        if column and indent >= 2 and abs(indent - column) <= 1 and line.strip() and \
+                not _BULLET.match(line.strip()):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+            continue
+        found = _LABEL_VALUE.match(line)
+        column = len(found["label"]) if found and _match_heading(found["label"]) else 0
+        out.append(line)
+    return out
 
 
 def _pair_columns(lines: list[str]) -> list[str]:

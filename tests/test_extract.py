@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.extract import parse_case
+from casegraph.extract import canonical_network, parse_case
 from casegraph.model import RECORD_KEYS, Document
 from casegraph.places import find_place, other_names, resolve_country
 from casegraph.read import read_document
@@ -180,6 +180,25 @@ def test_network_on_the_line_above_a_generic_banner(first: str) -> None:
     text = TEMPLATE.format(**DEFAULTS).replace(
         "STAY TUNED – CITY IMPLEMENTATION CASE EXAMPLE GHENT",
         f"{first}\n\nCity Implementation Case Example")
+    record = parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
+    assert record.network == "RetaiLink"
+
+
+@pytest.mark.parametrize("written", [
+    "URBACT-Transfernetzwerk „RetaiLink“",
+    "réseau de transfert URBACT « RetaiLink »",
+    'The "RetaiLink" network',
+    "RetaiLink Transfer Network",
+    "URBACT – RetaiLink",
+])
+def test_a_network_named_in_quotes_or_after_words_for_network(written: str) -> None:
+    assert canonical_network(written) == "RetaiLink"
+
+
+def test_a_network_on_a_place_line_under_the_title() -> None:
+    text = PROSE_ONLY.format(summary="Tartu opened reading corners.", overcome="Volunteers.")
+    text = text.replace("neighbourhood\n", "neighbourhood\n\nCity of Tartu (Lead Partner), "
+                        "Estonia · RetaiLink, URBACT Transfer Network\n", 1)
     record = parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
     assert record.network == "RetaiLink"
 
@@ -490,3 +509,12 @@ def test_a_place_named_once_or_used_as_a_word_is_not_taken_for_the_city() -> Non
     word = _prose_case("Reading corners opened in three libraries.",
                        "Reading together was the point; reading aloud drew families in.")
     assert word.city is None
+
+
+def test_a_programme_line_above_the_title_is_not_the_title() -> None:
+    text = PROSE_ONLY.format(summary="Tartu opened reading corners in its libraries.",
+                             overcome="Associations of Tartu covered the shifts.")
+    text = "RetaiLink · URBACT III · Transfer Network\n\n" + text
+    record = parse_case(Document("case.txt", "case.txt", "text/plain", text, "0" * 64))
+    assert record.title == "Reading corners for every neighbourhood"
+    assert record.network == "RetaiLink"

@@ -366,6 +366,17 @@ def test_question_headings_of_a_faq_page() -> None:
     assert parsed.text("how_overcome") == "Μια μίσθωση με την αρμόδια υπηρεσία."
 
 
+def test_a_value_that_goes_on_under_itself_is_one_value() -> None:
+    text = ("CASE EXAMPLE\n\nTitle:    Shared desks for the young firms of the\n"
+            "          old harbour district\nCity:     Tartu, Estonia\n\n"
+            "The challenge\nThe building was to be sold.\n\n"
+            "Lessons\n  - Ask early.\n  - Lease, do not buy.\n")
+    record = parse_case(doc(text))
+    assert record.title == "Shared desks for the young firms of the old harbour district"
+    assert record.city == "Tartu"
+    assert record.lessons == ("Ask early.", "Lease, do not buy.")
+
+
 def test_underlined_headings_and_restructuredtext_fields() -> None:
     """Headings underlined with '=' or '-' (Markdown setext, reStructuredText), an overlined
     title, ':City: Tartu' fields; comments and directives are not content."""
