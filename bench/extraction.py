@@ -4,7 +4,7 @@
     python bench/extraction.py --show 3         # also the first wrong values of each field
     python bench/extraction.py --json out.json  # the scores as JSON as well
 
-The fresh sets (tests/fresh/, tests/fresh2/, tests/fresh3/, tests/fresh4/) are batches of documents nobody here had read when
+The fresh sets (tests/fresh/ and tests/fresh2/ to tests/fresh5/) are batches of documents nobody here had read when
 each was scored first. The unseen set (tests/unseen/, gold in tests/unseen/gold.yaml) was written from fact sheets and
 labelled before the parser was changed for it; the bundled corpus (data/cases/) is labelled in
 tests/gold/fields.yaml. How a field is judged right is in tests/gold/FIELDS.md: texts by word
@@ -34,6 +34,7 @@ FRESH = ROOT / "tests" / "fresh"
 FRESH2 = ROOT / "tests" / "fresh2"
 FRESH3 = ROOT / "tests" / "fresh3"
 FRESH4 = ROOT / "tests" / "fresh4"
+FRESH5 = ROOT / "tests" / "fresh5"
 TACTIC_GOLD = sorted((ROOT / "tests" / "gold").glob("tactics*.yaml"))
 BUNDLED = ROOT / "data" / "cases"
 BUNDLED_GOLD = ROOT / "tests" / "gold" / "fields.yaml"
@@ -272,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sets = []
+    if (FRESH5 / "gold.yaml").is_file():
+        sets.append(("fresh5", FRESH5, load_gold(FRESH5 / "gold.yaml")))
     if (FRESH4 / "gold.yaml").is_file():
         sets.append(("fresh4", FRESH4, load_gold(FRESH4 / "gold.yaml")))
     if (FRESH3 / "gold.yaml").is_file():
