@@ -90,9 +90,9 @@ class Backend(Protocol):
 _TOKEN = re.compile(
     r"""
       (?P<space>\s+)
-    | (?P<comment>\#[^\n]*)
+    | (?P<comment>\#[^\r\n]*)
     | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+                |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<word>[A-Za-z_][A-Za-z0-9_-]*)
     | (?P<other>.)
@@ -219,6 +219,114 @@ def _leading_graph_group(sparql: str, after: int) -> tuple[int, int] | None:
             if depth == 0:
                 return after + tokens[brace][2] + 1, after + offset
     return None
+
+
+# --- what a local query may reach: the built graph only, unless federation is allowed -----------
+
+#: Keywords with which a query or an update can make a store fetch from elsewhere.
+_REACHING = {"SERVICE", "FROM", "LOAD", "USING"}
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescaped(sparql: str) -> str:
+    """The text with its \\u and \\U escapes replaced, as rdflib reads a query before parsing
+    it: an escaped keyword is still a keyword."""
+
+    def character(match: re.Match[str]) -> str:
+        try:
+            return chr(int(match[1] or match[2], 16))
+        except (ValueError, OverflowError):
+            return match[0]
+
+    return _CODEPOINT.sub(character, sparql)
+
+
+def _may_reach(sparql: str) -> bool:
+    """Whether a keyword that can fetch from elsewhere occurs outside strings and comments: a
+    cheap test that casegraph's own queries pass without being parsed again."""
+    return any(kind == "word" and text.upper() in _REACHING
+               for kind, text, _ in _tokens(_unescaped(sparql)))
+
+
+def _algebra_nodes(node: Any) -> Iterator[Any]:
+    """Every node of an rdflib query or update algebra."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _algebra_nodes(value)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for value in node:
+            yield from _algebra_nodes(value)
+
+
+def _shown_term(term: Any) -> str:
+    return f"<{term}>" if isinstance(term, URIRef) else f"?{term}" if term else "?"
+
+
+def _reach(node: Any, holds: Callable[[str], bool]) -> str | None:
+    """What one algebra node would fetch: a SERVICE, a LOAD, a USING (which rdflib loads from
+    its IRI), or a FROM or FROM NAMED of a graph the store does not hold. (A CompValue's
+    ``get`` answers a missing key with the key itself; its attributes answer None.)"""
+    if node.name == "ServiceGraphPattern":
+        return f"SERVICE {_shown_term(node.term)}"
+    if node.name == "Load":
+        return f"LOAD {_shown_term(node.iri)}"
+    if node.name == "UsingClause":
+        return (f"USING NAMED <{node.named}>" if node.named is not None
+                else f"USING <{node.default}>")
+    if node.name == "DatasetClause":
+        iri = str(node.named if node.named is not None else node.default)
+        if not holds(iri):
+            return f"FROM NAMED <{iri}>" if node.named is not None else f"FROM <{iri}>"
+    return None
+
+
+def _reaching(sparql: str, holds: Callable[[str], bool], *, update: bool = False,
+              namespaces: Mapping[str, Any] | None = None) -> str | None:
+    """What in a query (or an update) would make the store fetch from elsewhere, or None.
+
+    Read from the query's algebra as rdflib parses it (with the prefixes ``namespaces`` the
+    store lends it), so that the same words in a string, a comment or a variable's name count
+    for nothing. ``holds`` says whether the store holds a named graph. Raises what rdflib
+    raises for a query it cannot parse."""
+    if not _may_reach(sparql):
+        return None
+    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    init = dict(namespaces or {})
+    algebra: Any = (translateUpdate(parseUpdate(sparql), initNs=init).algebra if update
+                    else translateQuery(parseQuery(sparql), initNs=init).algebra)
+    for node in _algebra_nodes(algebra):
+        found = _reach(node, holds)
+        if found is not None:
+            return found
+    return None
+
+
+def _refused(found: str) -> QueryError:
+    return QueryError(f"{found} would reach beyond the built graph; queries here run "
+                      "offline: pass --allow-federation to let this one reach out")
+
+
+def _check_offline(sparql: str, holds: Callable[[str], bool]) -> None:
+    """Refuse a query that would reach beyond the store, or that rdflib cannot parse while it
+    names SERVICE or FROM: the store that runs it, parsing differently, might reach out."""
+    try:
+        found = _reaching(sparql, holds)
+    except Exception as e:  # noqa: BLE001 - rdflib raises bare Exceptions for bad queries
+        raise QueryError("the query names SERVICE or FROM and casegraph cannot tell where "
+                         f"they lead (rdflib: {_one_line(e)[:120]}); queries here run "
+                         "offline: pass --allow-federation to run it as it is") from None
+    if found is not None:
+        raise _refused(found)
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 # --- terms: one canonical form, whichever store answered -----------------------------------------
@@ -357,11 +465,14 @@ def _literal(value: str, language: str | None, datatype: str) -> Term | None:
 
 class OxigraphBackend:
     """The embedded on-disk store that ``casegraph build`` writes, opened read-only. The default
-    graph is the union of the named graphs, so that a query needs no GRAPH pattern."""
+    graph is the union of the named graphs, so that a query needs no GRAPH pattern.
+
+    A query stays on this machine: SERVICE, or FROM and FROM NAMED of a graph the store does
+    not hold, is refused unless ``allow_federation``."""
 
     name = "oxigraph"
 
-    def __init__(self, out: str | Path) -> None:
+    def __init__(self, out: str | Path, *, allow_federation: bool = False) -> None:
         import pyoxigraph as ox
 
         path = Path(out) / STORE_NAME
@@ -372,27 +483,39 @@ class OxigraphBackend:
             self._store: Any = ox.Store.read_only(str(path))
         except OSError as e:
             raise StoreError(f"cannot open the store: {e}", where=str(path)) from e
+        self.allow_federation = allow_federation
+
+    def _holds(self, graph: str) -> bool:
+        import pyoxigraph as ox
+
+        try:
+            return bool(self._store.contains_named_graph(ox.NamedNode(graph)))
+        except ValueError:
+            return False
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
         import pyoxigraph as ox
 
+        if not self.allow_federation:
+            _check_offline(sparql, self._holds)
         # Parameters go in as a VALUES block at the head of the WHERE group rather than as
         # Oxigraph substitutions: the values are the same checked RDF terms, and Oxigraph then
         # starts its joins from them (20x faster on tactics-for-challenge at 1k cases).
         text = bind_values(sparql, bindings or {})
         try:
             answer = self._store.query(text, use_default_graph_as_union=True)
+            if isinstance(answer, ox.QueryBoolean):
+                return Results(boolean=bool(answer))
+            if not isinstance(answer, ox.QuerySolutions):
+                raise QueryError("only SELECT and ASK queries are supported here")
+            names = [v.value for v in answer.variables]
+            # A solution iterates over its values in the order of the variables; solutions are
+            # computed (and a SERVICE asked) as they are read.
+            rows = tuple(tuple(map(_from_oxigraph, solution)) for solution in answer)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from e
         except (OSError, RuntimeError) as e:
-            raise QueryError(f"the query failed: {e}") from e
-        if isinstance(answer, ox.QueryBoolean):
-            return Results(boolean=bool(answer))
-        if not isinstance(answer, ox.QuerySolutions):
-            raise QueryError("only SELECT and ASK queries are supported here")
-        names = [v.value for v in answer.variables]
-        # A solution iterates over its values in the order of the variables.
-        rows = tuple(tuple(map(_from_oxigraph, solution)) for solution in answer)
+            raise QueryError(f"the query failed: {_one_line(e)}") from e
         return Results(tuple(names), rows)  # terms made by _literal are normalised already
 
     def update(self, sparql: str) -> None:
@@ -408,14 +531,19 @@ class OxigraphBackend:
 
 class MemoryBackend:
     """The built graph loaded from graph.trig into an rdflib dataset in memory (default graph:
-    the union of the named graphs). Slower than Oxigraph; useful where only rdflib is at hand."""
+    the union of the named graphs). Slower than Oxigraph; useful where only rdflib is at hand.
+
+    rdflib asks a SERVICE, and fetches the IRI of a FROM or FROM NAMED graph it does not hold,
+    of a LOAD and of a USING; all of these are refused unless ``allow_federation``."""
 
     name = "memory"
 
-    def __init__(self, out: str | Path | None = None) -> None:
+    def __init__(self, out: str | Path | None = None, *,
+                 allow_federation: bool = False) -> None:
         from rdflib import Dataset
 
         self._dataset = Dataset(default_union=True)
+        self.allow_federation = allow_federation
         if out is not None:
             path = Path(out) / TRIG_NAME
             if not path.is_file():
@@ -427,30 +555,52 @@ class MemoryBackend:
     def dataset(self) -> Any:
         return self._dataset
 
+    def _holds(self, graph: str) -> bool:
+        """Whether the dataset has triples in ``graph``: rdflib fetches an empty one."""
+        return len(self._dataset.get_context(URIRef(graph))) > 0
+
+    def _check_offline(self, sparql: str, *, update: bool = False) -> None:
+        """Refuse what would reach beyond the dataset, read by the parser (and with the
+        prefixes) that rdflib then runs the query with; a query it cannot parse fails here
+        as it would there."""
+        if not self.allow_federation:
+            found = _reaching(sparql, self._holds, update=update,
+                              namespaces=dict(self._dataset.namespaces()))
+            if found is not None:
+                raise _refused(found)
+
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
         from pyparsing import ParseException
 
         init: dict[str, Any] = dict(bindings or {})
+        rows: list[list[Term | None]] | None = None
         try:
+            self._check_offline(sparql)
             answer = self._dataset.query(sparql, initBindings=init)
+            if answer.type == "ASK":
+                return Results(boolean=bool(answer.askAnswer))
+            names = [str(v) for v in answer.vars or []]
+            if answer.type == "SELECT":
+                rows = [[row[i] for i in range(len(names))]  # type: ignore[index,misc]
+                        for row in answer]
+        except QueryError:
+            raise
         except ParseException as e:
             raise QueryError(f"SPARQL syntax error: {e}") from e
         except Exception as e:  # noqa: BLE001 - rdflib raises bare Exceptions for bad queries
-            raise QueryError(f"the query failed: {e}") from e
-        if answer.type == "ASK":
-            return Results(boolean=bool(answer.askAnswer))
-        if answer.type != "SELECT":
+            raise QueryError(f"the query failed: {_one_line(e)}") from e
+        if rows is None:
             raise QueryError("only SELECT and ASK queries are supported here")
-        names = [str(v) for v in answer.vars or []]
-        rows: list[list[Term | None]] = [[row[i] for i in range(len(names))]  # type: ignore[index,misc]
-                                         for row in answer]
         return _results(names, rows)
 
     def update(self, sparql: str) -> None:
         try:
+            self._check_offline(sparql, update=True)
             self._dataset.update(sparql)
+        except QueryError:
+            raise
         except Exception as e:  # noqa: BLE001 - rdflib raises bare Exceptions for bad updates
-            raise QueryError(f"the update failed: {e}") from e
+            raise QueryError(f"the update failed: {_one_line(e)}") from e
 
     def close(self) -> None:
         pass
@@ -475,9 +625,10 @@ class Endpoint:
     timeout: float = 60.0
 
     def __post_init__(self) -> None:
-        for url in (self.query_url, self.update_url, self.gsp_url):
+        for option, url in (("--endpoint", self.query_url), ("--update-endpoint", self.update_url),
+                            ("--gsp-endpoint", self.gsp_url)):
             if url is not None:
-                _check_url(url)
+                _check_url(url, option)
         guessed_update, guessed_gsp = _guess_urls(self.query_url)
         if self.update_url is None:
             object.__setattr__(self, "update_url", guessed_update)
@@ -485,23 +636,62 @@ class Endpoint:
             object.__setattr__(self, "gsp_url", guessed_gsp)
 
 
-def _check_url(url: str) -> None:
-    parts = urllib.parse.urlsplit(url)
+#: A URL's host and port: urlsplit reads ``[::1]]`` or ``[::1]x`` as ``::1`` without a word.
+_HOST_PORT = re.compile(r"(?:\[[^\]]*\]|[^\s\[\]:]+)(?::[0-9]*)?")
+
+
+def _check_url(url: str, option: str) -> None:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - a port out of range or not a number raises only when read
+    except ValueError as e:
+        raise StoreError(f"not a valid URL: {_without_userinfo(url)!r} ({e})",
+                         where=option) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise StoreError(f"not an http(s) URL: {_safe(url)}", where="--endpoint")
+        raise StoreError(f"not an http(s) URL: {_safe(url)}", where=option)
+    if (not all(c.isprintable() and not c.isspace() for c in url)
+            or not _HOST_PORT.fullmatch(parts.netloc.rpartition("@")[2])):
+        raise StoreError(f"not a valid URL: {_without_userinfo(url)!r} (a space, a control "
+                         "character, or a malformed host or port)", where=option)
     if parts.username or parts.password:
         raise StoreError(
             f"credentials do not belong in the URL; set {ENV_USER} and {ENV_PASSWORD} "
-            f"(or {ENV_TOKEN}) in the environment instead", where="--endpoint")
+            f"(or {ENV_TOKEN}) in the environment instead", where=option)
+
+
+def _without_userinfo(url: str) -> str:
+    """The text of a URL, even one that does not parse, without user name and password."""
+    return re.sub(r"^([^:/?#]*://)[^/?#]*@", r"\1", url)
 
 
 def _safe(url: str) -> str:
     """The URL without any user information, for messages."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return _without_userinfo(url)
     host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
+    if ":" in host:
+        host = f"[{host}]"
+    if port:
+        host += f":{port}"
     return urllib.parse.urlunsplit((parts.scheme, host, parts.path, parts.query, ""))
+
+
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port): where credentials may go. None for a URL that does not parse."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0)
+    except ValueError:
+        return None
+    return parts.scheme, parts.hostname or "", port
+
+
+def _origin_url(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
 
 
 def _guess_urls(query_url: str) -> tuple[str, str | None]:
@@ -524,12 +714,51 @@ def _guess_urls(query_url: str) -> tuple[str, str | None]:
     return query_url, None
 
 
+#: The redirects a server may answer with. casegraph follows them itself (see
+#: :meth:`RemoteBackend._request`), never urllib.
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+#: Redirects one query follows, within the endpoint's origin, before casegraph gives up.
+_MOST_REDIRECTS = 5
+#: Characters of a server's error body shown in a message, once credentials are taken out.
+_EXCERPT = 200
+
+#: A field or header line that names a credential, from its name to the end of the line: what
+#: a server that echoes the request, or a proxy's error page, would show of it.
+_CREDENTIAL_FIELD = re.compile(
+    r"""["']?\b(?:proxy-authorization|authori[sz]ation|set-cookie2?|cookie2?|x-api-key"""
+    r"""|api[-_]?key|[a-z]+[-_]token|client[-_]secret|secret|passw(?:or)?d)["']?\s*[:=].*""",
+    re.IGNORECASE)
+#: A credential written after its scheme name without the header's name.
+_CREDENTIAL_VALUE = re.compile(
+    r"\b(?:Digest\s+\w+\s*=.*|(?:Basic|Bearer)\s+[A-Za-z0-9._~+/-]{8,}=*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Moved:
+    """A redirect the server answered with: its status and where it pointed."""
+
+    code: int
+    location: str | None
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Hands every redirect back as an HTTPError instead of following it: urllib would follow
+    one to any origin with the Authorization header, and turn a POST into a GET."""
+
+    def http_error_302(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                       headers: Any) -> None:
+        return None
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
 class RemoteBackend:
     """A SPARQL 1.1 server over HTTP. Credentials come from the environment
     (CASEGRAPH_ENDPOINT_USER and CASEGRAPH_ENDPOINT_PASSWORD for HTTP Basic or Digest
-    authentication, or CASEGRAPH_ENDPOINT_TOKEN for a bearer token) and never appear in
-    messages. Every request has a timeout. Results cut at a server's row limit (Virtuoso's
-    ResultSetMaxRows) are fetched again page by page, so the answer is complete."""
+    authentication, or CASEGRAPH_ENDPOINT_TOKEN for a bearer token), go only to the origins of
+    the endpoint's URLs and never appear in messages. Every request has a timeout. Results cut
+    at a server's row limit (Virtuoso's ResultSetMaxRows) are fetched again page by page, so
+    the answer is complete."""
 
     name = "remote"
 
@@ -537,12 +766,21 @@ class RemoteBackend:
         self.endpoint = endpoint
         self._opener = _opener(endpoint)
         self._token = os.environ.get(ENV_TOKEN) or None
+        self._secrets = _secrets(self._token, os.environ.get(ENV_USER),
+                                 os.environ.get(ENV_PASSWORD))
 
     # HTTP ---------------------------------------------------------------------------------------
 
     def _request(self, url: str, *, method: str = "POST", data: bytes | None = None,
-                 content_type: str | None = None,
-                 accept: str | None = None) -> tuple[bytes, Mapping[str, str]]:
+                 content_type: str | None = None, accept: str | None = None,
+                 follow: bool = False,
+                 option: str = "--endpoint") -> tuple[bytes, Mapping[str, str]]:
+        """The body and headers of the answer to one request.
+
+        A query (``follow``) follows a redirect within the origin of ``url``, with the same
+        method and body. Any other redirect is an error that says where it pointed: a write
+        sent elsewhere, or turned into a GET, would be reported as done while nothing was
+        written. ``option`` is where the user gives the URL instead."""
         headers = {"User-Agent": "casegraph"}
         if content_type:
             headers["Content-Type"] = content_type
@@ -550,20 +788,50 @@ class RemoteBackend:
             headers["Accept"] = accept
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
-        request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        target = url
+        for _ in range(_MOST_REDIRECTS + 1):
+            answer = self._send(target, method, data, headers)
+            if not isinstance(answer, _Moved):
+                return answer
+            target = self._redirect(url, target, answer, follow, option)
+        raise StoreError(f"more than {_MOST_REDIRECTS} redirects, the last to "
+                         f"{self._shown(target)}", where=_safe(url))
+
+    def _redirect(self, url: str, target: str, moved: _Moved, follow: bool,
+                  option: str) -> str:
+        """Where a redirect may be followed to; else the error that says where it pointed."""
+        if not moved.location:
+            raise StoreError(f"HTTP {moved.code}: a redirect that says nowhere (no Location)",
+                             where=_safe(url))
+        new = urllib.parse.urljoin(target, moved.location)
+        shown = self._shown(new)
+        if not follow:
+            raise StoreError(
+                f"HTTP {moved.code}: the server redirected to {shown}; casegraph does not "
+                f"follow a redirect of a write: if that is the right URL, give it as {option}",
+                where=_safe(url))
+        if _origin(new) != _origin(url) or urllib.parse.urlsplit(new).scheme not in (
+                "http", "https"):
+            raise StoreError(
+                f"HTTP {moved.code}: the server redirected the query to another origin, "
+                f"{shown}; casegraph follows redirects within {_safe(_origin_url(url))} only "
+                f"and sends no credentials elsewhere: if you trust it, give it as {option}",
+                where=_safe(url))
+        return new
+
+    def _send(self, url: str, method: str, data: bytes | None,
+              headers: Mapping[str, str]) -> tuple[bytes, Mapping[str, str]] | _Moved:
+        request = urllib.request.Request(url, data=data, method=method, headers=dict(headers))
         shown = _safe(url)
         try:
             with self._opener.open(request, timeout=self.endpoint.timeout) as response:
                 return response.read(), {k.lower(): v for k, v in response.headers.items()}
         except urllib.error.HTTPError as e:
-            body = e.read(600).decode("utf-8", "replace")
-            excerpt = " ".join(body.split())[:300]
-            if e.code in (401, 403):
-                hint = (f"; set {ENV_USER} and {ENV_PASSWORD} (or {ENV_TOKEN})"
-                        if not (os.environ.get(ENV_USER) or self._token) else
-                        "; check the credentials in the environment")
-                raise StoreError(f"HTTP {e.code}: not allowed{hint}", where=shown) from None
-            raise StoreError(f"HTTP {e.code} {e.reason}: {excerpt}", where=shown) from None
+            if e.code in _REDIRECTS:
+                location = e.headers.get("Location") if e.headers else None
+                e.close()
+                return _Moved(e.code, location)
+            raise self._refusal(e, shown) from None
         except urllib.error.URLError as e:
             reason = e.reason
             if isinstance(reason, (TimeoutError, socket.timeout)):
@@ -572,12 +840,49 @@ class RemoteBackend:
             if isinstance(reason, ConnectionRefusedError):
                 raise StoreError("connection refused: is the SPARQL server running?",
                                  where=shown) from None
-            raise StoreError(f"cannot reach the SPARQL server: {reason}", where=shown) from None
+            raise StoreError(f"cannot reach the SPARQL server: {self._redact(str(reason))}",
+                             where=shown) from None
         except (TimeoutError, socket.timeout):
             raise StoreError(f"no answer within {self.endpoint.timeout:g} s (--timeout)",
                              where=shown) from None
+        except UnicodeError:
+            raise StoreError("cannot send the request: the URL or a credential in the "
+                             "environment holds characters HTTP cannot carry", where=shown
+                             ) from None
         except (ConnectionError, OSError) as e:
-            raise StoreError(f"the connection failed: {e}", where=shown) from None
+            raise StoreError(f"the connection failed: {self._redact(str(e))}",
+                             where=shown) from None
+
+    def _refusal(self, error: urllib.error.HTTPError, shown: str) -> StoreError:
+        """The error for a status the server refused with, in its own words where they carry
+        no credential."""
+        if error.code in (401, 403):
+            hint = (f"; set {ENV_USER} and {ENV_PASSWORD} (or {ENV_TOKEN})"
+                    if not (os.environ.get(ENV_USER) or self._token) else
+                    "; check the credentials in the environment")
+            return StoreError(f"HTTP {error.code}: not allowed{hint}", where=shown)
+        try:
+            body = error.read(8192).decode("utf-8", "replace")
+        except (OSError, ValueError, AttributeError):
+            body = ""
+        reason = self._redact(str(error.reason or ""))
+        excerpt = self._redact(body)
+        head = f"HTTP {error.code} {reason}".rstrip()
+        return StoreError(f"{head}: {excerpt}" if excerpt else head, where=shown)
+
+    def _redact(self, text: str) -> str:
+        """Text from a server, fit to show: the configured token and password (as they are,
+        in Basic form and URL-encoded) and any field or header line naming a credential taken
+        out, on one line, cut short."""
+        for secret in self._secrets:
+            text = text.replace(secret, "[removed]")
+        text = _CREDENTIAL_FIELD.sub("[removed]", text)
+        text = _CREDENTIAL_VALUE.sub("[removed]", text)
+        text = " ".join(text.split())
+        return text if len(text) <= _EXCERPT else text[:_EXCERPT - 1].rstrip() + "…"
+
+    def _shown(self, url: str) -> str:
+        return self._redact(_safe(url))
 
     # query --------------------------------------------------------------------------------------
 
@@ -602,7 +907,7 @@ class RemoteBackend:
         form = urllib.parse.urlencode({"query": text}).encode("utf-8")
         return self._request(self.endpoint.query_url, data=form,
                              content_type="application/x-www-form-urlencoded",
-                             accept=_RESULTS_JSON)
+                             accept=_RESULTS_JSON, follow=True)
 
     def _all_pages(self, text: str, variables: list[str],
                    page: int) -> list[list[Term | None]]:
@@ -627,7 +932,8 @@ class RemoteBackend:
     def update(self, sparql: str) -> None:
         url = self.endpoint.update_url or self.endpoint.query_url
         form = urllib.parse.urlencode({"update": sparql}).encode("utf-8")
-        self._request(url, data=form, content_type="application/x-www-form-urlencoded")
+        self._request(url, data=form, content_type="application/x-www-form-urlencoded",
+                      option="--update-endpoint")
 
     def put_graph(self, graph: str, turtle: bytes) -> None:
         """Replace one named graph with the given Turtle (Graph Store Protocol PUT)."""
@@ -636,23 +942,39 @@ class RemoteBackend:
                              "--gsp-endpoint, or use --method update",
                              where=_safe(self.endpoint.query_url))
         url = _with_query(self.endpoint.gsp_url, {"graph": graph})
-        self._request(url, method="PUT", data=turtle, content_type="text/turtle")
+        self._request(url, method="PUT", data=turtle, content_type="text/turtle",
+                      option="--gsp-endpoint")
 
     def close(self) -> None:
         pass
 
 
 def _opener(endpoint: Endpoint) -> urllib.request.OpenerDirector:
+    """An opener that follows no redirect, and answers a Basic or Digest challenge only from
+    the origins of the endpoint's URLs (anywhere in them: a query may be redirected within)."""
     user, password = os.environ.get(ENV_USER), os.environ.get(ENV_PASSWORD)
-    handlers: list[urllib.request.BaseHandler] = []
+    handlers: list[urllib.request.BaseHandler] = [_NoRedirects()]
     if user and password is not None:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         for url in (endpoint.query_url, endpoint.update_url, endpoint.gsp_url):
             if url:
-                manager.add_password(None, url, user, password)
+                manager.add_password(None, _origin_url(url), user, password)
         handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
         handlers.append(urllib.request.HTTPBasicAuthHandler(manager))
     return urllib.request.build_opener(*handlers)
+
+
+def _secrets(token: str | None, user: str | None, password: str | None) -> tuple[str, ...]:
+    """Every form in which a server could echo the configured credentials, longest first."""
+    import base64
+
+    values = [v for v in (token, password) if v]
+    if user and password:
+        basic = f"{user}:{password}".encode("utf-8", "surrogateescape")
+        values.append(base64.b64encode(basic).decode("ascii"))
+    values += [urllib.parse.quote(v, safe="", errors="replace") for v in list(values)]
+    values += [urllib.parse.quote_plus(v, safe="", errors="replace") for v in list(values)]
+    return tuple(sorted(set(values), key=len, reverse=True))
 
 
 def _with_query(url: str, params: Mapping[str, str]) -> str:
@@ -712,15 +1034,16 @@ def _split_prologue(sparql: str) -> tuple[str, str]:
 
 
 def open_backend(out: str | Path, kind: str = "oxigraph", *,
-                 endpoint: Endpoint | None = None) -> Backend:
+                 endpoint: Endpoint | None = None, allow_federation: bool = False) -> Backend:
     """The store to query: a server when ``endpoint`` is given, else the build in ``out`` opened
-    with the named local backend."""
+    with the named local backend, which reaches no other server or document unless
+    ``allow_federation`` (a server decides that for itself)."""
     if endpoint is not None:
         return RemoteBackend(endpoint)
     if kind == "oxigraph":
-        return OxigraphBackend(out)
+        return OxigraphBackend(out, allow_federation=allow_federation)
     if kind == "memory":
-        return MemoryBackend(out)
+        return MemoryBackend(out, allow_federation=allow_federation)
     raise StoreError(f"unknown backend {kind!r}; choose one of: {', '.join(BACKENDS)}",
                      where="--backend")
 

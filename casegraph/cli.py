@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -16,8 +17,50 @@ from .store import DEFAULT_OUT
 _OUT_HELP = "Folder of the built graph (graph.trig, the Oxigraph store, manifest.json)."
 
 
+class _Command(click.Command):
+    """Refuses, in one line naming it, a text argument that is not UTF-8. Python keeps the
+    bytes of another encoding as lone surrogates, which fail far from where they came in.
+    File names are left alone: the system takes them back as the same bytes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        for param in self.params:
+            if isinstance(param.type, click.Path):
+                continue
+            values = ctx.params.get(param.name or "")
+            for value in values if isinstance(values, tuple) else (values,):
+                if isinstance(value, str) and _SURROGATE.search(value):
+                    raise click.ClickException(
+                        f"{_param_name(param)}: '{_shown_bytes(value)}' is not valid UTF-8")
+        return super().invoke(ctx)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _param_name(param: click.Parameter) -> str:
+    if isinstance(param, click.Option):
+        return max(param.opts, key=len)
+    return param.human_readable_name
+
+
+def _shown_bytes(value: str, around: int = 30) -> str:
+    """The text as the bytes it came from, its undecodable bytes as \\xNN, on one line and
+    cut to the part around the first of them."""
+    first = _SURROGATE.search(value)
+    start = max(0, first.start() - around) if first else 0
+    part = value[start:start + 2 * around]
+    try:
+        text = part.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        text = part.encode("utf-8", "backslashreplace").decode("utf-8")
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return ("…" if start else "") + text + ("…" if start + 2 * around < len(value) else "")
+
+
 class _Group(click.Group):
     """Turns every CasegraphError into one 'Error: ...' line and exit status 1."""
+
+    command_class = _Command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -68,8 +111,10 @@ def cli() -> None:
               help="Write nothing if any document is rejected (default: build the rest).")
 @click.option("--encoding", default=None, metavar="NAME",
               help="Encoding of .txt/.md files, instead of detecting it (e.g. cp1252).")
+@click.option("--wait", is_flag=True,
+              help="If another build is writing OUT, wait for it to finish (default: stop).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None,
+def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None, wait: bool,
           quiet: bool) -> None:
     """Build the knowledge graph from case-example documents.
 
@@ -77,21 +122,33 @@ def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None,
     .md, .rst, .docx and .pdf files. The graph goes to OUT/graph.trig (sorted, stable in git)
     and to an Oxigraph store in OUT/store that the other commands read. A document that cannot be read
     is reported on stderr and skipped; the exit status is then 1. The previous output stays in
-    place until the new one is complete.
+    place until the new one is complete. One build at a time writes OUT: a second one stops
+    with an error naming the first, or with --wait waits for it.
 
     \b
     Examples:
       casegraph build
       casegraph build reports/ extra/lyon.docx --out lyon-graph
       casegraph build --strict data/cases
+      casegraph build --wait            # after the build that is writing casegraph-out/
     """
     from .pipeline import DEFAULT_CASES
     from .pipeline import build as run_build
+    from .store import LockHolder, hold_output
+
+    def say_waiting(holder: LockHolder) -> None:
+        if not quiet:
+            click.echo(f"{out}: waiting for {holder} to finish", err=True)
 
     targets = paths or (DEFAULT_CASES,)
     show_bar = not quiet and sys.stderr.isatty()
-    with _ProgressBar(show_bar) as progress:
-        report = run_build(targets, out, strict=strict, encoding=encoding, progress=progress)
+    with hold_output(out, wait=wait, waiting=say_waiting) as tidied:
+        if not quiet:
+            for note in tidied:
+                click.echo(note, err=True)
+        with _ProgressBar(show_bar) as progress:
+            report = run_build(targets, out, strict=strict, encoding=encoding,
+                               progress=progress)
     for rejection in report.rejected:
         click.echo(str(rejection), err=True)
     if report.passed_over and not quiet:
@@ -399,11 +456,20 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
               show_default=True,
               help="The local store: the embedded Oxigraph store, or rdflib in memory.")
+@click.option("--raw", is_flag=True,
+              help="csv, tsv: every value exactly, as the W3C formats have it (by default a cell "
+                   "that begins with = + - @, tab or CR gets a leading ' so that a spreadsheet "
+                   "shows it and runs no formula).")
 @_out_option
 @_endpoint_options
+@click.option("--allow-federation", is_flag=True,
+              help="Let the query reach other servers and documents: SERVICE, and FROM or FROM "
+                   "NAMED of a graph the build does not hold (default: refused; nothing is "
+                   "sent). With --endpoint, the server decides.")
 def query(name: str | None, param_values: tuple[str, ...], query_file: str | None,
-          sparql: str | None, fmt: str, backend: str, out: str, endpoint: str | None,
-          update_endpoint: str | None, gsp_endpoint: str | None, timeout: float) -> None:
+          sparql: str | None, fmt: str, backend: str, raw: bool, out: str,
+          endpoint: str | None, update_endpoint: str | None, gsp_endpoint: str | None,
+          timeout: float, allow_federation: bool) -> None:
     """Ask the graph: a named query, a .rq file or a SPARQL text.
 
     Parameters are bound as RDF terms, never pasted into the query. Queries read the union of
@@ -417,6 +483,7 @@ def query(name: str | None, param_values: tuple[str, ...], query_file: str | Non
       casegraph query --file my.rq --format json
       casegraph query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
       casegraph query gaps --endpoint http://127.0.0.1:7878/query
+      casegraph query --file federated.rq --allow-federation
     """
     from .backend import open_backend
     from .queries import named_query, parse_query_text, read_query, run_query
@@ -433,12 +500,13 @@ def query(name: str | None, param_values: tuple[str, ...], query_file: str | Non
     else:
         named = parse_query_text("--sparql", sparql or "")
     store = open_backend(out, backend,
-                         endpoint=_endpoint(endpoint, update_endpoint, gsp_endpoint, timeout))
+                         endpoint=_endpoint(endpoint, update_endpoint, gsp_endpoint, timeout),
+                         allow_federation=allow_federation)
     try:
         results = run_query(store, named, _params(param_values))
     finally:
         store.close()
-    click.echo(format_results(results, fmt), nl=False)
+    click.echo(format_results(results, fmt, raw=raw), nl=False)
 
 
 @cli.command()
@@ -560,9 +628,12 @@ def _file_part(text: str) -> str:
                    "OUT/casegraph-csv/; with --endpoint, in the current folder).")
 @click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
               show_default=True, help="The local store to read nodes and edges from.")
+@click.option("--raw", is_flag=True,
+              help="csv: keep cells that begin with = + - @, tab or CR exactly (by default "
+                   "they get a leading ' so that a spreadsheet shows them and runs no formula).")
 @_reading_options
-def export(out: str, fmt: str, output: str | None, backend: str, endpoint: str | None,
-           timeout: float) -> None:
+def export(out: str, fmt: str, output: str | None, backend: str, raw: bool,
+           endpoint: str | None, timeout: float) -> None:
     """Export the built graph for other tools.
 
     Output is sorted: the same graph gives the same bytes.
@@ -593,7 +664,7 @@ def export(out: str, fmt: str, output: str | None, backend: str, endpoint: str |
             data = read_graph_data(store)
         finally:
             store.close()
-        result = export_graph_data(data, fmt)
+        result = export_graph_data(data, fmt, raw=raw)
         what = f"{result.nodes} nodes, {result.edges} edges"
     target = output if output is not None else str(_beside(out, endpoint) / default_name(fmt))
     paths = write_export(result, target)

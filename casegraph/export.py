@@ -7,12 +7,14 @@ import io
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .files import write_atomic
 from .graphs import GraphData, full_graph
+from .results import spreadsheet_cell
 from .store import open_store
 from .vocab import PREFIXES
 
@@ -134,8 +136,11 @@ def export_graph(data: GraphData) -> nx.DiGraph:
     return graph
 
 
-def export_graph_data(data: GraphData, fmt: str) -> Export:
-    """The graph as GraphML, GEXF, CSV (nodes.csv and edges.csv) or a Kumu blueprint."""
+def export_graph_data(data: GraphData, fmt: str, *, raw: bool = False) -> Export:
+    """The graph as GraphML, GEXF, CSV (nodes.csv and edges.csv) or a Kumu blueprint.
+
+    CSV is for spreadsheets: a cell that one would run as a formula gets a leading ``'``
+    (:func:`~casegraph.results.spreadsheet_cell`) unless ``raw``."""
     graph = export_graph(data)
     name = default_name(fmt)
     if fmt == "graphml":
@@ -145,7 +150,7 @@ def export_graph_data(data: GraphData, fmt: str) -> Export:
     elif fmt == "gexf":
         files = {name: _gexf(graph)}
     elif fmt == "csv":
-        files = _csv(graph)
+        files = _csv(graph, raw=raw)
     elif fmt == "kumu":
         files = {name: _kumu(graph)}
     else:
@@ -162,19 +167,24 @@ def _gexf(graph: nx.DiGraph) -> bytes:
     return text.encode("utf-8")
 
 
-def _csv(graph: nx.DiGraph) -> dict[str, bytes]:
-    nodes = io.StringIO(newline="")
-    writer = csv.writer(nodes, lineterminator="\n")
-    writer.writerow(["id", "label", "type", "iri", "cases"])
-    for key, attrs in graph.nodes(data=True):
-        writer.writerow([key, attrs["label"], attrs["type"], attrs["iri"], attrs["cases"]])
-    edges = io.StringIO(newline="")
-    writer = csv.writer(edges, lineterminator="\n")
-    writer.writerow(["source", "target", "kind", "label", "weight"])
-    for u, v, attrs in graph.edges(data=True):
-        writer.writerow([u, v, attrs["kind"], attrs["label"], attrs["weight"]])
-    return {"nodes.csv": nodes.getvalue().encode("utf-8"),
-            "edges.csv": edges.getvalue().encode("utf-8")}
+def _csv(graph: nx.DiGraph, *, raw: bool) -> dict[str, bytes]:
+    nodes = _table(["id", "label", "type", "iri", "cases"], raw=raw,
+                   rows=([key, attrs["label"], attrs["type"], attrs["iri"], attrs["cases"]]
+                         for key, attrs in graph.nodes(data=True)))
+    edges = _table(["source", "target", "kind", "label", "weight"], raw=raw,
+                   rows=([u, v, attrs["kind"], attrs["label"], attrs["weight"]]
+                         for u, v, attrs in graph.edges(data=True)))
+    return {"nodes.csv": nodes, "edges.csv": edges}
+
+
+def _table(header: list[str], rows: Iterable[list[Any]], *, raw: bool) -> bytes:
+    """One CSV file, its cells neutralised for spreadsheets unless ``raw``."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row if raw else [spreadsheet_cell(str(cell)) for cell in row])
+    return buffer.getvalue().encode("utf-8")
 
 
 def _kumu(graph: nx.DiGraph) -> bytes:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,6 +20,7 @@ from . import __version__
 from .curation import apply_curation, read_curation, sidecar_path
 from .errors import CasegraphError, CurationError, DuplicateCaseError, StoreError
 from .extract import parse_case
+from .files import printable
 from .model import CaseRecord
 from .rdf import case_iri, case_quads, graph_iri, sort_quads, summary_quads, vocabulary_quads
 from .read import find_documents, read_document
@@ -88,13 +93,24 @@ def _read_record(path: Path, encoding: str | None) -> CaseRecord | Rejection:
         if sidecar.is_file():
             record = apply_curation(record, read_curation(sidecar))
         return record
-    except CurationError as e:
-        return Rejection(e.where or str(path), e.message)
-    except CasegraphError as e:
-        return Rejection(str(path), e.message)
     except Exception as e:  # noqa: BLE001 - one document's bug must not cost the batch
-        return Rejection(str(path), f"unexpected error, please report it: "
-                                    f"{type(e).__name__}: {e}")
+        return _rejected(path, e)
+
+
+def _rejected(path: Path, error: Exception) -> Rejection:
+    """One document's failure as its one line: casegraph's own errors by their message, any
+    other by its type and message for a bug report, never as a traceback. The file name and
+    the reason are made printable, so that neither can break or forge a line."""
+    where: str | Path = path
+    if isinstance(error, CurationError):
+        where, reason = error.where or path, error.message
+    elif isinstance(error, CasegraphError):
+        reason = error.message
+    elif isinstance(error, OSError):
+        reason = f"cannot read: {error.strerror or error}"
+    else:
+        reason = f"unexpected error, please report it: {type(error).__name__}: {error}"
+    return Rejection(printable(where), printable(reason))
 
 
 def parse_documents(
@@ -116,7 +132,7 @@ def parse_documents(
             records.append(result)
         if progress is not None:
             progress(done, len(files), str(path))
-    return records, rejected, [str(p) for p in passed_over]
+    return records, rejected, [printable(p) for p in passed_over]
 
 
 @dataclass(frozen=True)
@@ -132,10 +148,21 @@ _Built = tuple[CaseSummary, CaseFacts, list[GraphBlock]]
 
 
 def _build_document(path: Path, job: _Job) -> _Built | Rejection:
-    """One document as its case summary and its named graph, serialised; or its rejection."""
+    """One document as its case summary and its named graph, serialised; or its rejection.
+
+    Whatever fails, in any stage, rejects this document alone; and since its graph is made
+    whole before any of it is written, nothing of it reaches the output.
+    """
     record = _read_record(path, job.encoding)
     if isinstance(record, Rejection):
         return record
+    try:
+        return _built(record, job)
+    except Exception as e:  # noqa: BLE001 - one document's bug must not cost the batch
+        return _rejected(path, e)
+
+
+def _built(record: CaseRecord, job: _Job) -> _Built:
     ingested = job.previous.get(record.sha256) or job.moment
     summary = CaseSummary(
         source=record.source,
@@ -145,7 +172,7 @@ def _build_document(path: Path, job: _Job) -> _Built | Rejection:
         graph=graph_iri(record).value,
         case=case_iri(record).value,
         ingested_at=_iso(ingested),
-        warnings=record.warnings,
+        warnings=tuple(printable(warning) for warning in record.warnings),
     )
     return (summary, case_facts(record, summary.case),
             graph_blocks(sort_quads(case_quads(record, ingested_at=ingested))))
@@ -174,15 +201,16 @@ def build(
     out = Path(out)
     files, passed_over = find_documents(paths)
     if not files:
-        shown = ", ".join(str(p) for p in paths)
+        shown = ", ".join(printable(p) for p in paths)
         raise StoreError(f"no case-example documents (.txt, .md, .rst, .docx, .pdf) in {shown}")
     job = _Job(encoding, _previous_ingests(out), _ingest_time(now))
     kept: list[CaseSummary] = []
     facts: list[CaseFacts] = []
     rejected: list[Rejection] = []
     first_of: dict[str, CaseSummary] = {}
-    over = tuple(str(p) for p in passed_over)
+    over = tuple(printable(p) for p in passed_over)
     with ExitStack() as stack:
+        stack.enter_context(_stopping_on_sigterm())
         writer: OutputWriter | None = None
         for done, (path, result) in enumerate(_build_all(files, job), start=1):
             if isinstance(result, Rejection):
@@ -196,7 +224,7 @@ def build(
                         f"({summary.city}: {summary.title}); keep one of them",
                         where=summary.source,
                     )
-                    rejected.append(Rejection(summary.source, error.message))
+                    rejected.append(Rejection(summary.source, printable(error.message)))
                 else:
                     first_of[summary.case] = summary
                     kept.append(summary)
@@ -236,9 +264,49 @@ def build(
 _WORKER_JOB: _Job | None = None
 
 
-def _start_worker(job: _Job) -> None:
+@contextmanager
+def _stopping_on_sigterm() -> Iterator[None]:
+    """SIGTERM stops a build as Ctrl-C does, with KeyboardInterrupt: the build removes its
+    staging folder and its workers and ends with an error, instead of dying where it stands
+    and leaving them behind. Only the main thread can set a signal handler."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _start_worker(job: _Job, build: int) -> None:
     global _WORKER_JOB
     _WORKER_JOB = job
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the build's handler is not the worker's
+    _die_with(build)
+
+
+#: prctl(2): the signal the kernel sends a process when the thread that forked it ends.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(build: int) -> None:
+    """Have this worker killed as soon as the build process ``build`` ends, however it ends:
+    a worker that outlives its build holds memory and a processor for nothing."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:  # pragma: no cover - no prctl: look for the parent now and then
+        threading.Thread(target=_watch_build, args=(build,), daemon=True).start()
+    if os.getppid() != build:  # the build ended before the kernel was asked
+        os._exit(1)
+
+
+def _watch_build(build: int) -> None:  # pragma: no cover - not Linux
+    while os.getppid() == build:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _build_chunk(paths: Sequence[Path]) -> list[_Built | Rejection]:
@@ -270,7 +338,7 @@ def _build_all(files: Sequence[Path], job: _Job) -> Iterator[tuple[Path, _Built 
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_start_worker, initargs=(job,)) as pool:
+                             initializer=_start_worker, initargs=(job, os.getpid())) as pool:
         waiting: deque[tuple[Sequence[Path], Future[list[_Built | Rejection]]]] = deque()
         upcoming = iter(chunks)
         try:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from . import __version__
+from .extract import link_iri
 from .model import CaseRecord
 from .summary import Count, Summary
 from .places import country_name, other_names
@@ -55,7 +55,6 @@ _XSD = Terms(XSD)
 
 _CODE_MATCHES = {"code": _CG.byCode, "name": _CG.byName, "paraphrase": _CG.byParaphrase}
 _OUTCOMES = {"completely": _CG.completelySolved, "partly": _CG.partlySolved, "not": _CG.notSolved}
-_IRI_SAFE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 def case_key(record: CaseRecord) -> tuple[str, str, str]:
@@ -134,8 +133,11 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
     if record.prepared:
         add(case, _DCTERMS.created, Literal(record.prepared, datatype=_XSD.gYearMonth))
     for url in record.links:
-        if _IRI_SAFE.match(url):
-            add(case, _RDFS.seeAlso, NamedNode(url))
+        # A record may come from elsewhere than this casegraph's extraction: every link is
+        # made an IRI here too, and one that cannot be is left out rather than minted.
+        iri = link_iri(url)
+        if iri is not None:
+            add(case, _RDFS.seeAlso, NamedNode(iri))
     for name in record.authors:
         person = mint("person", slug(name))
         add(case, _DCTERMS.creator, person)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .errors import DocumentReadError
+from .files import printable
 from .model import Document
 
 TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown",
@@ -23,6 +28,17 @@ SUPPORTED_SUFFIXES = {**TEXT_SUFFIXES, **DOCX_SUFFIXES, **PDF_SUFFIXES}
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 MAX_BINARY_BYTES = 64 * 1024 * 1024
 MAX_TEXT_CHARS = 2_000_000
+#: A Word file inflates to little more than its own size, since its photos are compressed
+#: already; one that inflates past the largest file casegraph reads is a zip bomb, which would
+#: cost minutes and gigabytes to open. Its parts are counted for the same reason.
+MAX_DOCX_INFLATED = MAX_BINARY_BYTES
+MAX_DOCX_PARTS = 10_000
+#: Elements in the XML of a Word file: a case example has some twenty thousand, most of them
+#: its styles. Each costs memory once parsed, so a package of little else is refused unparsed.
+MAX_DOCX_ELEMENTS = 500_000
+#: Paragraphs a Word file may hold, those of its tables and text boxes included: a case example
+#: has about a hundred, a long report a few thousand.
+MAX_DOCX_PARAGRAPHS = 10_000
 
 #: Single-byte code pages the detector may confuse with the Windows-1252 that Word exports use.
 _LATIN_LOOKALIKES = 0.05
@@ -36,30 +52,61 @@ def find_documents(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]
     A file named explicitly is always returned, so that an unsupported one is refused with a
     message. Inside a folder, only files of a supported type are taken; the others are returned
     as the second list, so the caller can say they were passed over. Hidden files and
-    ``*.casegraph.yaml`` sidecars are never documents.
+    ``*.casegraph.yaml`` sidecars are never documents. A folder that cannot be listed (no
+    permission, or deeper than the system's limit on a path's length) is returned as a document
+    too: reading it refuses it with the reason, and the search goes on without it.
     """
     found: list[Path] = []
     passed_over: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if not child.is_file() or _is_hidden(child.relative_to(path)):
-                    continue
-                if child.name.endswith(SIDECAR_SUFFIX) or child.name.lower() == "readme.md":
-                    continue
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found.append(child)
-                else:
-                    passed_over.append(child)
-        else:
+        if not _is_folder(path):
             found.append(path)
+            continue
+        for child, listed in _walk(path):
+            if not listed:
+                found.append(child)
+            elif child.name.endswith(SIDECAR_SUFFIX) or child.name.lower() == "readme.md":
+                continue
+            elif child.suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append(child)
+            else:
+                passed_over.append(child)
     unique = sorted(set(found), key=lambda p: str(p))
     return unique, sorted(set(passed_over), key=lambda p: str(p))
 
 
-def _is_hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a path too long to look at is not walked; reading it says why
+        return False
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, bool]]:
+    """The files under a folder that are not hidden, each with True, and what under it could
+    not be looked at (a folder it cannot list), with False. Links to folders are not followed,
+    so that a link pointing back up cannot make the walk endless."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            yield folder, False
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = folder / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(child)
+                elif entry.is_file():
+                    yield child, True
+            except OSError:
+                yield child, False
 
 
 def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
@@ -69,8 +116,11 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
     Raises :class:`DocumentReadError` naming the file and what is wrong with it.
     """
     path = Path(path)
-    where = str(path)
+    where = printable(path)
     suffix = path.suffix.lower()
+    unopenable = _unopenable(path)
+    if unopenable:
+        raise DocumentReadError(unopenable, where=where)
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(none)"
         raise DocumentReadError(
@@ -112,21 +162,45 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
     text = normalise_text(text)
     if not text.strip():
         raise DocumentReadError("no text in the document", where=where)
-    if len(text) > MAX_TEXT_CHARS:
-        raise DocumentReadError(
-            f"document holds {len(text):,} characters of text, more than a case example can "
-            f"({MAX_TEXT_CHARS:,})",
-            where=where,
-        )
+    _check_characters(len(text), where)
     return Document(
         path=where,
-        name=path.name,
+        name=printable(path.name),
         media_type=SUPPORTED_SUFFIXES[suffix],
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=used_encoding,
         running_lines=running,
     )
+
+
+def _unopenable(path: Path) -> str | None:
+    """Why a path given as a document cannot be opened at all, whatever its type: it is too
+    long for the system, may not be looked at, or is a folder (one the search could not list).
+    A missing file is left to the checks that name its type first."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as e:
+        return f"cannot open: {e.strerror or e}"
+    if not stat.S_ISDIR(mode):
+        return None
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as e:
+        return f"cannot read the folder: {e.strerror or e}"
+    return "a folder, not a document"
+
+
+def _check_characters(count: int, where: str) -> None:
+    if count > MAX_TEXT_CHARS:
+        raise DocumentReadError(
+            f"document holds {count:,} characters of text, more than a case example can "
+            f"({MAX_TEXT_CHARS:,})",
+            where=where,
+        )
 
 
 def _megabytes(size: int) -> str:
@@ -235,8 +309,15 @@ def _checked(text: str, where: str) -> str:
     return text
 
 
+#: Halves of UTF-16 pairs, which a PDF font's map from glyphs to text can give one at a time.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def normalise_text(text: str) -> str:
-    """LF line ends, NFC, no NUL or soft hyphens, non-breaking spaces as spaces."""
+    """LF line ends, NFC, no NUL or soft hyphens, non-breaking spaces as spaces; a pair of
+    UTF-16 halves joined and a half alone as U+FFFD, since no text can be stored with one."""
+    if _SURROGATES.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     return (
@@ -270,8 +351,12 @@ def _docx_text(path: Path, where: str) -> str:
             where=where,
         )
     try:
+        _check_package(path, where)
         document = docx.Document(str(path))
-        lines = list(_docx_blocks(document))
+        _check_length(document.element.body, where)
+        lines = list(_docx_blocks(document, _Styles()))
+    except DocumentReadError:
+        raise
     except PackageNotFoundError as e:
         raise DocumentReadError(f"not a Word .docx file ({e})", where=where) from e
     except (zipfile.BadZipFile, EOFError) as e:
@@ -289,22 +374,99 @@ def _docx_text(path: Path, where: str) -> str:
     return "\n\n".join(lines)
 
 
-def _docx_blocks(container: Any) -> Iterator[str]:
+#: Bytes of a package member read at a time while its inflated size is counted.
+_INFLATE_CHUNK = 1024 * 1024
+
+
+def _check_package(path: Path, where: str) -> None:
+    """Refuse a Word package that inflates past :data:`MAX_DOCX_INFLATED`, or holds more than
+    :data:`MAX_DOCX_ELEMENTS` XML elements, before any of it is parsed: by the sizes its
+    directory gives, and then by what its parts inflate to as they are read, since a directory
+    can lie."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        parts = package.infolist()
+        if len(parts) > MAX_DOCX_PARTS:
+            raise DocumentReadError(
+                f"the package has {len(parts):,} parts, more than the {MAX_DOCX_PARTS:,} a "
+                "Word file can have", where=where)
+        claimed = sum(part.file_size for part in parts)
+        if claimed > MAX_DOCX_INFLATED:
+            raise DocumentReadError(_inflated(_megabytes(claimed)), where=where)
+        inflated = elements = 0
+        for part in parts:
+            markup = part.filename.endswith((".xml", ".rels"))
+            with package.open(part) as stream:
+                while chunk := stream.read(_INFLATE_CHUNK):
+                    inflated += len(chunk)
+                    if inflated > MAX_DOCX_INFLATED:
+                        raise DocumentReadError(
+                            _inflated(f"more than its directory says ({_megabytes(claimed)})"),
+                            where=where)
+                    elements += _element_starts(chunk) if markup else 0
+                    if elements > MAX_DOCX_ELEMENTS:
+                        raise DocumentReadError(
+                            f"the package holds more than {MAX_DOCX_ELEMENTS:,} XML elements, "
+                            "more than a Word case example can (a zip bomb?)", where=where)
+
+
+def _element_starts(markup: bytes) -> int:
+    """About how many XML elements start in ``markup``: its ``<`` that open no end tag,
+    declaration or comment. Counting bytes costs nothing beside parsing them."""
+    return (markup.count(b"<") - markup.count(b"</") - markup.count(b"<?")
+            - markup.count(b"<!"))
+
+
+def _inflated(size: str) -> str:
+    return (f"the package inflates to {size}, more than the {_megabytes(MAX_DOCX_INFLATED)} "
+            "a Word case example can (a zip bomb?)")
+
+
+def _check_length(body: Any, where: str) -> None:
+    """Refuse a document too long to be a case example before its paragraphs are read, which
+    costs far more than counting them."""
+    paragraphs = sum(1 for _ in body.iter(_W + "p"))
+    if paragraphs > MAX_DOCX_PARAGRAPHS:
+        raise DocumentReadError(
+            f"the document has {paragraphs:,} paragraphs, more than the "
+            f"{MAX_DOCX_PARAGRAPHS:,} a case example can have", where=where)
+    _check_characters(sum(len(text.text or "") for text in body.iter(_W + "t")), where)
+
+
+class _Styles:
+    """The name and boldness of each paragraph style, looked up once per document: python-docx
+    resolves a paragraph's style by walking every style the document defines, which made a
+    long document cost milliseconds a paragraph."""
+
+    def __init__(self) -> None:
+        self._known: dict[str | None, tuple[str, bool]] = {}
+
+    def of(self, paragraph: Any) -> tuple[str, bool]:
+        key = paragraph._p.style
+        if key not in self._known:
+            style = paragraph.style
+            self._known[key] = ((style.name if style is not None else "") or "",
+                                bool(style is not None and style.font.bold))
+        return self._known[key]
+
+
+def _docx_blocks(container: Any, styles: _Styles) -> Iterator[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     for block in container.iter_inner_content():
         if isinstance(block, Paragraph):
-            text = _docx_paragraph(block)
+            text = _docx_paragraph(block, styles)
             if text:
                 yield text
             for box in _text_boxes(block):
                 for inner in box.iterchildren(_W + "p"):
-                    text = _docx_paragraph(Paragraph(inner, block))
+                    text = _docx_paragraph(Paragraph(inner, block), styles)
                     if text:
                         yield text
         elif isinstance(block, Table):
-            yield from _docx_table(block)
+            yield from _docx_table(block, styles)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -321,11 +483,11 @@ def _text_boxes(paragraph: Any) -> list[Any]:
     return boxes
 
 
-def _docx_paragraph(paragraph: Any) -> str:
+def _docx_paragraph(paragraph: Any, styles: _Styles) -> str:
     text = paragraph.text.replace("\t", " ").strip()
     if not text:
         return ""
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style, style_bold = styles.of(paragraph)
     lowered = style.lower()
     if lowered.startswith("heading"):
         level = "".join(ch for ch in style if ch.isdigit())
@@ -335,7 +497,7 @@ def _docx_paragraph(paragraph: Any) -> str:
     numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
     if numbered or lowered.startswith("list"):
         return "- " + text
-    bold = _bold_lead(paragraph)
+    bold = _bold_lead(paragraph, style_bold)
     if bold and bold == text and len(text) <= _MAX_HEADING:
         # A short paragraph set in bold throughout is how many authors make a heading.
         return "## " + text
@@ -349,9 +511,8 @@ def _docx_paragraph(paragraph: Any) -> str:
 _MAX_HEADING = 200
 
 
-def _bold_lead(paragraph: Any) -> str:
+def _bold_lead(paragraph: Any, style_bold: bool) -> str:
     """The text of the bold runs a paragraph starts with (bold by the run or by its style)."""
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
     lead = []
     for run in paragraph.runs:
         if not run.text.strip():
@@ -364,7 +525,7 @@ def _bold_lead(paragraph: Any) -> str:
     return "".join(lead).replace("\t", " ").strip()
 
 
-def _docx_table(table: Any) -> Iterator[str]:
+def _docx_table(table: Any, styles: _Styles) -> Iterator[str]:
     """A table's cells in reading order. In a two-column table of short questions and their
     answers (the form many offices fill in), each question becomes a heading."""
     seen: dict[int, Any] = {}
@@ -378,7 +539,7 @@ def _docx_table(table: Any) -> Iterator[str]:
                 continue
             seen[key] = cell._tc
             cells.append(cell)
-        blocks = [list(_docx_blocks(cell)) for cell in cells]
+        blocks = [list(_docx_blocks(cell, styles)) for cell in cells]
         if len(blocks) == 2 and len(blocks[0]) == 1 and blocks[1] and \
                 len(blocks[0][0]) <= _MAX_HEADING and not blocks[0][0].startswith("#"):
             yield "## " + blocks[0][0].lstrip("- ").strip("*").strip()
@@ -407,7 +568,8 @@ def _pdf_text(path: Path, where: str) -> tuple[str, tuple[str, ...]]:
     except ImportError as e:  # pragma: no cover - a broken install
         raise DocumentReadError(f"pdfminer.six is not installed ({e})", where=where) from e
     try:
-        text = str(extract_text(str(path), laparams=LAParams(line_margin=0.6)))
+        with _quiet_pdfminer():
+            text = str(extract_text(str(path), laparams=LAParams(line_margin=0.6)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise DocumentReadError(
             "encrypted PDF: casegraph cannot read it without the password; save an "
@@ -421,6 +583,24 @@ def _pdf_text(path: Path, where: str) -> tuple[str, tuple[str, ...]]:
             f"unreadable PDF file ({type(e).__name__}: {e})", where=where
         ) from e
     return strip_running_lines(text.split("\x0c"))
+
+
+@contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer.six logs what it works around in a damaged PDF ("Invalid MediaBox in /Page")
+    and, with no handler set up, Python prints that on stderr without the file's name. What it
+    worked around is not the reader's concern, and what it could not shows as the document's
+    error; its messages go nowhere while it reads."""
+    logger = logging.getLogger("pdfminer")
+    sink = logging.NullHandler()
+    propagate = logger.propagate
+    logger.addHandler(sink)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.propagate = propagate
+        logger.removeHandler(sink)
 
 
 #: A page number as footers write it: "3", "- 3 -", "Page 3 of 4", "Seite 3 von 4", "3/4".

@@ -12,9 +12,14 @@ from rdflib import BNode, Literal, URIRef
 
 from .backend import Results, Term
 
-__all__ = ["FORMATS", "format_results", "to_json", "to_csv", "to_tsv", "to_table", "to_markdown"]
+__all__ = ["FORMATS", "format_results", "to_json", "to_csv", "to_tsv", "to_table", "to_markdown",
+           "spreadsheet_cell"]
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
+
+#: What a spreadsheet starts a formula (or a DDE command) with, when a cell begins with it
+#: (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _PREFIXES = (
     ("cg:", "https://w3id.org/casegraph/ontology#"),
@@ -27,14 +32,16 @@ _PREFIXES = (
 )
 
 
-def format_results(results: Results, fmt: str, *, width: int | None = 60) -> str:
-    """The results in one of FORMATS; ``width`` cuts long cells in the aligned table only."""
+def format_results(results: Results, fmt: str, *, width: int | None = 60,
+                   raw: bool = False) -> str:
+    """The results in one of FORMATS; ``width`` cuts long cells in the aligned table only;
+    ``raw`` keeps CSV and TSV cells that a spreadsheet would run as formulas exactly."""
     if fmt == "json":
         return to_json(results)
     if fmt == "csv":
-        return to_csv(results)
+        return to_csv(results, raw=raw)
     if fmt == "tsv":
-        return to_tsv(results)
+        return to_tsv(results, raw=raw)
     if fmt == "md":
         return to_markdown(results)
     if fmt == "table":
@@ -75,8 +82,19 @@ def _plain(term: Term | None) -> str:
     return str(term)
 
 
-def to_csv(results: Results) -> str:
-    """SPARQL 1.1 Query Results CSV Format: values without types or language tags, CRLF."""
+def spreadsheet_cell(text: str) -> str:
+    """``text`` as a cell that a spreadsheet shows and does not run: a leading ``'`` before
+    what would start a formula (OWASP's rule). A number such as -3 becomes text too: the rule
+    cannot tell it from ``-2+3``."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def to_csv(results: Results, *, raw: bool = False) -> str:
+    """SPARQL 1.1 Query Results CSV Format: values without types or language tags, CRLF.
+
+    Unless ``raw``, a value a spreadsheet would run as a formula is neutralised
+    (:func:`spreadsheet_cell`); a CSV is mostly opened in one."""
+    cell = str if raw else spreadsheet_cell
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if results.boolean is not None:
@@ -85,7 +103,7 @@ def to_csv(results: Results) -> str:
         return buffer.getvalue()
     writer.writerow(results.variables)
     for row in results.rows:
-        writer.writerow([_plain(term) for term in row])
+        writer.writerow([cell(_plain(term)) for term in row])
     return buffer.getvalue()
 
 
@@ -109,13 +127,25 @@ def _turtle(term: Term | None) -> str:
     return lexical
 
 
-def to_tsv(results: Results) -> str:
-    """SPARQL 1.1 Query Results TSV Format: '?var' headers, terms in Turtle/N-Triples syntax."""
+def to_tsv(results: Results, *, raw: bool = False) -> str:
+    """SPARQL 1.1 Query Results TSV Format: '?var' headers, terms in Turtle/N-Triples syntax.
+
+    Unless ``raw``, a term a spreadsheet would run as a formula is neutralised: spreadsheets
+    take the quotes of ``"=1+1"`` for the field's quotes, so the literal's text is looked at
+    too."""
+    cell = _turtle if raw else _tsv_cell
     if results.boolean is not None:
         return "?boolean\n" + ("true" if results.boolean else "false") + "\n"
     lines = ["\t".join(f"?{v}" for v in results.variables)]
-    lines += ["\t".join(_turtle(term) for term in row) for row in results.rows]
+    lines += ["\t".join(cell(term) for term in row) for row in results.rows]
     return "\n".join(lines) + "\n"
+
+
+def _tsv_cell(term: Term | None) -> str:
+    text = _turtle(term)
+    if text.startswith('"') and text[1:].startswith(_FORMULA_STARTS):
+        return f"'{text}"
+    return spreadsheet_cell(text)
 
 
 def _display(term: Term | None) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import queue
 import shutil
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
 from itertools import groupby
@@ -24,9 +27,11 @@ from .vocab import PREFIXES
 __all__ = [
     "DEFAULT_OUT",
     "GraphBlock",
+    "LockHolder",
     "Output",
     "OutputWriter",
     "graph_blocks",
+    "hold_output",
     "open_output",
     "write_output",
     "read_manifest",
@@ -120,6 +125,243 @@ def _trig(quads: Sequence[Quad]) -> bytes:
     return serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES) or b""
 
 
+# --- one build at a time per output folder -------------------------------------------------------
+
+#: How long to wait for a lock's holder to write its name into the lock file it just took.
+_HOLDER_PATIENCE = 1.0
+
+#: The lock files this process holds: lock file -> (its descriptor, the thread holding it).
+_HELD: dict[Path, tuple[int, int]] = {}
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """The build that holds an output's lock, as its lock file says."""
+
+    pid: int | None
+    started: str | None
+
+    def __str__(self) -> str:
+        if self.pid is None:
+            return "another build"
+        since = f", started {self.started}" if self.started else ""
+        return f"another build (PID {self.pid}{since})"
+
+
+def _beside(out: Path, kind: str) -> Path:
+    """``casegraph-out`` -> ``.casegraph-out.<kind>`` in the same folder, where a rename into
+    place cannot cross file systems."""
+    return out.resolve().parent / f".{out.name}.{kind}"
+
+
+@contextmanager
+def hold_output(
+    out: str | Path,
+    *,
+    wait: bool = False,
+    waiting: Callable[[LockHolder], None] | None = None,
+) -> Iterator[tuple[str, ...]]:
+    """Hold the lock of the output folder ``out``, so that no other build writes it meanwhile.
+
+    The lock is an exclusive ``flock`` on ``.OUT.lock`` beside the output; the file names the
+    process holding it and since when. The kernel lets go of the lock when that process ends,
+    however it ends, so a killed build never blocks the next. When another build holds it,
+    this raises :class:`StoreError` naming that build, or with ``wait`` calls ``waiting`` with
+    it and waits. Holding the lock again in the thread that holds it (the CLI takes it before
+    the build opens its writer) only nests.
+
+    Yields one line for each thing a killed build had left beside the output and that taking
+    the lock put right (see :func:`_tidy`).
+    """
+    out = Path(out)
+    path = _beside(out, "lock")
+    held = _HELD.get(path)
+    if held is not None and held[1] == threading.get_ident():
+        yield ()
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"cannot create the output folder: {e.strerror or e}",
+                         where=str(out)) from e
+    descriptor = _lock(path, out, wait=wait, waiting=waiting)
+    _HELD[path] = (descriptor, threading.get_ident())
+    try:
+        yield tuple(_tidy(out))
+    finally:
+        del _HELD[path]
+        _unlock(path, descriptor)
+
+
+def _lock(path: Path, out: Path, *, wait: bool,
+          waiting: Callable[[LockHolder], None] | None) -> int:
+    """The lock file at ``path``, open and locked, with this process's name in it."""
+    told = False
+    while True:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as e:
+            raise StoreError(f"cannot create the lock file {path.name}: {e.strerror or e}",
+                             where=str(out)) from e
+        try:
+            if not _flock(descriptor, block=False):
+                holder = _holder(path)
+                if not wait:
+                    raise StoreError(f"{holder} is writing this output; let it finish, or "
+                                     "build with --wait to start when it has", where=str(out))
+                if waiting is not None and not told:
+                    waiting(holder)
+                    told = True
+                _flock(descriptor, block=True)
+            if _same_file(descriptor, path):
+                _write_holder(descriptor)
+                return descriptor
+        except OSError as e:  # a file system without locks, a full disk
+            os.close(descriptor)
+            raise StoreError(f"cannot lock {path.name}: {e.strerror or e}",
+                             where=str(out)) from e
+        except BaseException:
+            os.close(descriptor)
+            raise
+        # The holder removed the file as it let go: lock the file that is there now.
+        os.close(descriptor)
+
+
+def _flock(descriptor: int, *, block: bool) -> bool:
+    """Lock ``descriptor`` exclusively; False if another holds it and ``block`` is not set."""
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX if block else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _same_file(descriptor: int, path: Path) -> bool:
+    try:
+        here, there = os.fstat(descriptor), os.stat(path)
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
+def _write_holder(descriptor: int) -> None:
+    started = datetime.now(tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    data = json.dumps({"pid": os.getpid(), "started": started}) + "\n"
+    os.ftruncate(descriptor, 0)
+    os.pwrite(descriptor, data.encode("utf-8"), 0)
+
+
+def _holder(path: Path) -> LockHolder:
+    """Who holds the lock, from its file; a holder that has only just taken the lock is
+    given a moment to write its name."""
+    deadline = time.monotonic() + _HOLDER_PATIENCE
+    while True:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return LockHolder(int(data["pid"]), str(data.get("started") or "") or None)
+        except (OSError, ValueError, TypeError, KeyError):
+            if time.monotonic() > deadline:
+                return LockHolder(None, None)
+            time.sleep(0.05)
+
+
+def _unlock(path: Path, descriptor: int) -> None:
+    """Remove the lock file, then let go of it; a build waiting on the removed file finds it
+    gone and locks the next one (see :func:`_lock`)."""
+    try:
+        if _same_file(descriptor, path):
+            path.unlink()
+    except OSError:
+        pass
+    finally:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+        os.close(descriptor)
+
+
+def _forget_locks() -> None:
+    """A forked worker closes its copies of the lock files: the locks stay its parent's, and
+    do not outlive the parent in a worker that has not yet died."""
+    for descriptor, _ in _HELD.values():
+        try:
+            os.close(descriptor)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_forget_locks)
+
+
+def _tidy(out: Path) -> list[str]:
+    """Put right what stopped builds left beside ``out``; one line for each kind of repair.
+
+    Only the holder of the lock calls this, so no build is writing ``out``: every staging or
+    retired folder beside it is a leftover, whatever its PID. A build stopped between the two
+    renames of its commit leaves no output and the previous one retired: that one is put
+    back, since the new output was never reported built.
+    """
+    staging, retired = _leftovers(out)
+    notes = []
+    if retired and not os.path.lexists(out):
+        previous = max(retired, key=_modified)
+        retired.remove(previous)
+        try:
+            os.rename(previous, out)
+        except OSError as e:
+            raise StoreError(f"cannot put back the previous output from {previous.name}: "
+                             f"{e.strerror or e}", where=str(out)) from e
+        notes.append(f"{out}: restored the previous output from {previous.name}, left by a "
+                     "build stopped while replacing it")
+    stale = sorted(staging + retired)
+    if stale:
+        size = sum(_size(folder) for folder in stale)
+        for folder in stale:
+            shutil.rmtree(folder, ignore_errors=True)
+        who = "a build" if len(stale) == 1 else "builds"
+        notes.append(f"{out}: removed {', '.join(f.name for f in stale)} ({_amount(size)}), "
+                     f"left by {who} that stopped before cleaning up")
+    return notes
+
+
+def _leftovers(out: Path) -> tuple[list[Path], list[Path]]:
+    """The staging and the retired folders beside ``out``: ``.OUT.staging-PID``,
+    ``.OUT.old-PID``."""
+    staging_prefix, retired_prefix = _beside(out, "staging-").name, _beside(out, "old-").name
+    staging: list[Path] = []
+    retired: list[Path] = []
+    for entry in out.resolve().parent.iterdir():
+        for prefix, found in ((staging_prefix, staging), (retired_prefix, retired)):
+            if (entry.name.startswith(prefix) and entry.name[len(prefix):].isdigit()
+                    and entry.is_dir() and not entry.is_symlink()):
+                found.append(entry)
+    return staging, retired
+
+
+def _modified(folder: Path) -> float:
+    """When the output in ``folder`` was written: its manifest's time, else the folder's."""
+    for path in (folder / MANIFEST_NAME, folder):
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            continue
+    return 0.0
+
+
+def _size(folder: Path) -> int:
+    total = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except OSError:
+                continue
+    return total
+
+
+def _amount(size: int) -> str:
+    return f"{size / 1e6:.0f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+
+
 class OutputWriter:
     """A build output being written into a staging folder beside ``out``.
 
@@ -128,20 +370,16 @@ class OutputWriter:
     writes graph.trig in graph order and the manifest, then swaps the staging folder in by
     renaming; ``discard`` (or leaving :func:`open_output` without committing) removes it, and
     the previous output stays as it was.
+
+    The writer holds the output's lock (:func:`hold_output`) from its start to its commit or
+    discard, and fails at once if another build holds it; ``tidied`` says what taking the
+    lock put right.
     """
 
     def __init__(self, out: str | Path) -> None:
         self.out = Path(out)
-        _check_target(self.out)
-        parent = self.out.resolve().parent
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise StoreError(f"cannot create the output folder: {e.strerror or e}",
-                             where=str(self.out)) from e
-        self._staging = parent / f".{self.out.name}.staging-{os.getpid()}"
-        self._retired = parent / f".{self.out.name}.old-{os.getpid()}"
-        shutil.rmtree(self._staging, ignore_errors=True)
+        self._staging = _beside(self.out, f"staging-{os.getpid()}")
+        self._retired = _beside(self.out, f"old-{os.getpid()}")
         self.quads = 0
         self._index: list[tuple[str, int, int]] = []
         self._offset = 0
@@ -149,14 +387,21 @@ class OutputWriter:
         self._pending_quads = 0
         self._parts: BinaryIO | None = None
         self._loader: _Loader | None = None
+        self._hold = ExitStack()
+        self.tidied = self._hold.enter_context(hold_output(self.out))
         try:
+            _check_target(self.out)
+            shutil.rmtree(self._staging, ignore_errors=True)
             self._staging.mkdir()
             self._parts = (self._staging / PARTS_NAME).open("w+b")
             self._loader = _Loader(Store(str(self._staging / STORE_NAME)))
-        except OSError as e:
+        except BaseException as e:
+            # Interrupted too (SIGTERM, Ctrl-C): the staging folder goes with the writer.
             self.discard()
-            raise StoreError(f"cannot write the graph: {e.strerror or e}",
-                             where=str(self.out)) from e
+            if isinstance(e, OSError):
+                raise StoreError(f"cannot write the graph: {e.strerror or e}",
+                                 where=str(self.out)) from e
+            raise
 
     def add(self, blocks: Iterable[GraphBlock]) -> None:
         """Add graphs to the output; each graph name at most once per build."""
@@ -197,13 +442,19 @@ class OutputWriter:
             if out.exists():
                 os.rename(out, retired)
             os.rename(staging, out)
-        except OSError as e:
-            self.discard()
-            if retired.exists() and not out.exists():
-                os.rename(retired, out)
-            raise StoreError(f"cannot write the graph: {e.strerror or e}",
-                             where=str(out)) from e
+        except BaseException as e:
+            # An interrupt between the renames must not leave the folder without an output.
+            try:
+                if retired.exists() and not out.exists():
+                    os.rename(retired, out)
+            finally:
+                self.discard()
+            if isinstance(e, OSError):
+                raise StoreError(f"cannot write the graph: {e.strerror or e}",
+                                 where=str(out)) from e
+            raise
         shutil.rmtree(retired, ignore_errors=True)
+        self._hold.close()
         return Output(out, self.quads)
 
     def _write_trig(self) -> None:
@@ -233,6 +484,7 @@ class OutputWriter:
             self._loader.abandon()
             self._loader = None
         shutil.rmtree(self._staging, ignore_errors=True)
+        self._hold.close()
 
 
 class _Loader:

@@ -139,6 +139,17 @@ def build_corpus(out: Path, cases: Path | None = None) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed built once, for tests that only read a build."""
+    from casegraph.cli import cli
+
+    out = tmp_path_factory.mktemp("seed-build") / "out"
+    result = CliRunner().invoke(cli, ["build", str(SEED), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
