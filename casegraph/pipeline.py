@@ -11,6 +11,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -326,7 +327,10 @@ def _build_all(files: Sequence[Path], job: _Job) -> Iterator[tuple[Path, _Built 
 
     A large batch is built by a pool of forked worker processes, a chunk of documents at a
     time, with a bounded number of chunks in flight; the results come back in order, so the
-    build is the same as in one process.
+    build is the same as in one process. A worker that dies outright (killed for its memory,
+    a crash in a library's C code) breaks the pool: the first chunk not yet built is then
+    built a document at a time, each in a process of its own, so that the document that kills
+    its process is rejected alone, and a new pool builds the rest.
     """
     workers = _workers()
     if (len(files) < PARALLEL_FROM or workers < 2
@@ -335,27 +339,43 @@ def _build_all(files: Sequence[Path], job: _Job) -> Iterator[tuple[Path, _Built 
             yield path, _build_document(path, job)
         return
     _warm()
-    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    pending = deque(files[i:i + CHUNK] for i in range(0, len(files), CHUNK))
+    while pending:
+        try:
+            yield from _pooled(pending, job, workers)
+        except BrokenProcessPool:
+            for path in pending.popleft():
+                yield path, _alone(path, job)
+
+
+def _pooled(pending: deque[Sequence[Path]], job: _Job,
+            workers: int) -> Iterator[tuple[Path, _Built | Rejection]]:
+    """Build the pending chunks in one pool, taking each off ``pending`` once it is built."""
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_start_worker, initargs=(job, os.getpid())) as pool:
-        waiting: deque[tuple[Sequence[Path], Future[list[_Built | Rejection]]]] = deque()
-        upcoming = iter(chunks)
+        waiting: deque[Future[list[_Built | Rejection]]] = deque()
         try:
-            for chunk in upcoming:
-                waiting.append((chunk, pool.submit(_build_chunk, chunk)))
-                if len(waiting) >= workers * WINDOW_PER_WORKER:
-                    break
-            while waiting:
-                chunk, future = waiting.popleft()
-                results = future.result()
-                following = next(upcoming, None)
-                if following is not None:
-                    waiting.append((following, pool.submit(_build_chunk, following)))
-                yield from zip(chunk, results)
+            while pending:
+                while len(waiting) < min(len(pending), workers * WINDOW_PER_WORKER):
+                    waiting.append(pool.submit(_build_chunk, pending[len(waiting)]))
+                results = waiting.popleft().result()
+                yield from zip(pending.popleft(), results)
         finally:
-            for _, future in waiting:
+            for future in waiting:
                 future.cancel()
+
+
+def _alone(path: Path, job: _Job) -> _Built | Rejection:
+    """One document built in a process of its own, or its rejection if that process dies."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_worker,
+                             initargs=(job, os.getpid())) as pool:
+        try:
+            return pool.submit(_build_chunk, [path]).result()[0]
+        except BrokenProcessPool:
+            return Rejection(printable(path), "the process reading it stopped (out of memory, "
+                                              "or a crash in a library); nothing of it was built")
 
 
 def _warm() -> None:

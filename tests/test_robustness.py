@@ -254,6 +254,29 @@ def test_an_unexpected_error_in_a_worker_rejects_only_that_document(
         "unexpected error, please report it: MemoryError: no room"]
 
 
+def test_a_document_that_kills_its_worker_is_rejected_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that dies outright (as when the kernel kills it for its memory) breaks the
+    pool; the document it was reading is rejected, and the others are built."""
+    build = os.getpid()
+    original = pipeline.case_quads
+
+    def dying(record: Any, **kwargs: Any) -> Any:
+        if "ghent" in record.file_name and os.getpid() != build:
+            os._exit(9)
+        return original(record, **kwargs)
+
+    monkeypatch.setattr(pipeline, "case_quads", dying)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    monkeypatch.setattr(pipeline, "_workers", lambda: 2)
+    cases = _corpus(tmp_path / "cases")
+    report = pipeline.build([cases], tmp_path / "out")
+    assert report.written and len(report.records) == 2
+    assert [Path(r.path).name for r in report.rejected] == ["stay-tuned-ghent.txt"]
+    assert "process reading it stopped" in report.rejected[0].reason
+
+
 # --- Word packages ----------------------------------------------------------------------------
 
 
