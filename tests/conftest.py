@@ -26,6 +26,25 @@ _HEADING = re.compile(
 )
 
 
+#: What makes a test need a real SPARQL server or the headless browser: the fixtures it uses
+#: (``server`` stands for either server, chosen by its parameter) or a backend parameter that
+#: names a server. The markers ``server`` and ``browser`` follow, so that a quick loop can
+#: leave such tests out: ``python -m pytest -m "not server and not browser and not slow"``.
+_SERVER_FIXTURES = {"oxigraph_server", "virtuoso_server", "server"}
+_SERVER_PARAMS = {"virtuoso", "oxigraph-server"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if used & _SERVER_FIXTURES or _SERVER_PARAMS & {v for v in params.values()
+                                                         if isinstance(v, str)}:
+            item.add_marker("server")
+        if "browser" in used:
+            item.add_marker("browser")
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

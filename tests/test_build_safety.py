@@ -125,6 +125,7 @@ def _several_processors() -> bool:
 # --- one build at a time -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_second_build_into_the_same_output_stops_at_once(corpora: dict[str, Path],
                                                             tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -147,6 +148,7 @@ def test_a_second_build_into_the_same_output_stops_at_once(corpora: dict[str, Pa
     assert _leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_wait_builds_after_the_other_build(corpora: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = _start(corpora["small"], out)
@@ -196,6 +198,7 @@ def _kill_midway(corpora: dict[str, Path], out: Path, sig: signal.Signals,
     return build
 
 
+@pytest.mark.slow
 def test_a_killed_build_is_cleaned_up_by_the_next(corpora: dict[str, Path], tmp_path: Path,
                                                   workers: list[int]) -> None:
     out = tmp_path / "out"
@@ -214,6 +217,7 @@ def test_a_killed_build_is_cleaned_up_by_the_next(corpora: dict[str, Path], tmp_
     assert _leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_sigterm_stops_a_build_cleanly(corpora: dict[str, Path], tmp_path: Path,
                                        runner: CliRunner, workers: list[int]) -> None:
     out = tmp_path / "out"

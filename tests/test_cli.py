@@ -274,6 +274,7 @@ def _build_output(tmp_path: Path, *, terminal: bool) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert re.search(r"reading\s.*28/28", _build_output(tmp_path, terminal=True))
     piped = _build_output(tmp_path, terminal=False)

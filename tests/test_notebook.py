@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "casegraph-tour.ipynb"
@@ -17,6 +19,7 @@ def test_notebook_is_committed_without_outputs() -> None:
     assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
 
 
+@pytest.mark.slow
 def test_notebook_runs_top_to_bottom() -> None:
     """Every cell runs without error in a fresh kernel (nbclient raises CellExecutionError on
     the first failing cell, or TimeoutError after 300 s in one cell), and the answers are the

@@ -148,6 +148,7 @@ def test_every_backend_gives_the_same_answer(backend: object, reference: Oxigrap
 REFERENCED = [(n, p) for n, p in CASES if (REFERENCE / f"{n}.rq").is_file()]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("graph", ["corpus_graph", "generated_graph"])
 @pytest.mark.parametrize(("name", "params"), REFERENCED,
                          ids=[i for i, c in zip(CASE_IDS, CASES) if c in REFERENCED])

@@ -213,6 +213,7 @@ def test_corpus_gaps_agree_with_the_gaps_query(corpus_out: Path, corpus: GraphDa
         r["id"] for r in rows if r["gap"] == "challenge without a documented tactic")
 
 
+@pytest.mark.slow
 def test_corpus_report_is_the_same_bytes_in_every_process(corpus_out: Path,
                                                           tmp_path: Path) -> None:
     """Louvain is seeded and every order sorted: even another hash seed gives the same file."""

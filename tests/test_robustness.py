@@ -395,6 +395,7 @@ def test_a_word_file_of_many_paragraphs_within_the_limit_is_read_quickly(tmp_pat
 # --- PDF --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_pdfminer_says_nothing_on_stderr(tmp_path: Path, seed_pdf: Path) -> None:
     data = seed_pdf.read_bytes()
     assert b"/MediaBox [0 0 595.28 841.89]" in data
