@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .errors import CasegraphError
+from .files import printable
 from .store import DEFAULT_OUT
 
 _OUT_HELP = "Folder of the built graph (graph.trig, the Oxigraph store, manifest.json)."
@@ -43,18 +44,10 @@ def _param_name(param: click.Parameter) -> str:
     return param.human_readable_name
 
 
-def _shown_bytes(value: str, around: int = 30) -> str:
-    """The text as the bytes it came from, its undecodable bytes as \\xNN, on one line and
-    cut to the part around the first of them."""
-    first = _SURROGATE.search(value)
-    start = max(0, first.start() - around) if first else 0
-    part = value[start:start + 2 * around]
-    try:
-        text = part.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:
-        text = part.encode("utf-8", "backslashreplace").decode("utf-8")
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    return ("…" if start else "") + text + ("…" if start + 2 * around < len(value) else "")
+def _shown_bytes(value: str, most: int = 60) -> str:
+    """The text as the bytes it came from, undecodable ones as \\xNN, on one line, cut short."""
+    shown = printable(value)
+    return shown if len(shown) <= most else shown[:most - 1] + "…"
 
 
 class _Group(click.Group):

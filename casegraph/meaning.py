@@ -59,8 +59,7 @@ def _embed(texts: Sequence[str]) -> Any:
     if todo:
         # Encoded as queries: short texts compared with short descriptions, the same on both
         # sides. The engine's results do not depend on the batch or the thread count.
-        for text, vector in zip(todo, model.query(todo) if len(todo) > 1 else
-                                [model.query(todo[0])]):
+        for text, vector in zip(todo, model.query(todo)):
             _VECTORS[text] = np.asarray(vector, dtype=np.float32)
     return np.stack([_VECTORS[t] for t in texts])
 

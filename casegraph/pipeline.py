@@ -351,9 +351,7 @@ def _build_all(files: Sequence[Path], job: _Job) -> Iterator[tuple[Path, _Built 
 def _pooled(pending: deque[Sequence[Path]], job: _Job,
             workers: int) -> Iterator[tuple[Path, _Built | Rejection]]:
     """Build the pending chunks in one pool, taking each off ``pending`` once it is built."""
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_start_worker, initargs=(job, os.getpid())) as pool:
+    with _pool(job, workers) as pool:
         waiting: deque[Future[list[_Built | Rejection]]] = deque()
         try:
             while pending:
@@ -366,11 +364,15 @@ def _pooled(pending: deque[Sequence[Path]], job: _Job,
                 future.cancel()
 
 
+def _pool(job: _Job, workers: int) -> ProcessPoolExecutor:
+    """Forked worker processes that hold the job and die with the build."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_start_worker, initargs=(job, os.getpid()))
+
+
 def _alone(path: Path, job: _Job) -> _Built | Rejection:
     """One document built in a process of its own, or its rejection if that process dies."""
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_worker,
-                             initargs=(job, os.getpid())) as pool:
+    with _pool(job, 1) as pool:
         try:
             return pool.submit(_build_chunk, [path]).result()[0]
         except BrokenProcessPool:

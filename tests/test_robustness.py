@@ -234,21 +234,30 @@ def test_an_unexpected_error_in_any_stage_rejects_only_that_document(
     assert ghent not in graph and "Ghent" not in graph
 
 
-def test_an_unexpected_error_in_a_worker_rejects_only_that_document(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _pooled_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int,
+                  ghent: Callable[[], None]) -> Any:
+    """The small corpus built by a pool of two workers, ``ghent`` called in place of making the
+    Ghent case's quads."""
     original = pipeline.case_quads
 
-    def failing(record: Any, **kwargs: Any) -> Any:
+    def stage(record: Any, **kwargs: Any) -> Any:
         if "ghent" in record.file_name:
-            raise MemoryError("no room")
+            ghent()
         return original(record, **kwargs)
 
-    monkeypatch.setattr(pipeline, "case_quads", failing)
+    monkeypatch.setattr(pipeline, "case_quads", stage)
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(pipeline, "CHUNK", 1)
+    monkeypatch.setattr(pipeline, "CHUNK", chunk)
     monkeypatch.setattr(pipeline, "_workers", lambda: 2)
-    cases = _corpus(tmp_path / "cases")
-    report = pipeline.build([cases], tmp_path / "out")
+    return pipeline.build([_corpus(tmp_path / "cases")], tmp_path / "out")
+
+
+def test_an_unexpected_error_in_a_worker_rejects_only_that_document(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing() -> None:
+        raise MemoryError("no room")
+
+    report = _pooled_build(tmp_path, monkeypatch, 1, failing)
     assert report.written and len(report.records) == 2
     assert [r.reason for r in report.rejected] == [
         "unexpected error, please report it: MemoryError: no room"]
@@ -259,19 +268,12 @@ def test_a_document_that_kills_its_worker_is_rejected_alone(
     """A worker that dies outright (as when the kernel kills it for its memory) breaks the
     pool; the document it was reading is rejected, and the others are built."""
     build = os.getpid()
-    original = pipeline.case_quads
 
-    def dying(record: Any, **kwargs: Any) -> Any:
-        if "ghent" in record.file_name and os.getpid() != build:
+    def dying() -> None:
+        if os.getpid() != build:
             os._exit(9)
-        return original(record, **kwargs)
 
-    monkeypatch.setattr(pipeline, "case_quads", dying)
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(pipeline, "CHUNK", 2)
-    monkeypatch.setattr(pipeline, "_workers", lambda: 2)
-    cases = _corpus(tmp_path / "cases")
-    report = pipeline.build([cases], tmp_path / "out")
+    report = _pooled_build(tmp_path, monkeypatch, 2, dying)
     assert report.written and len(report.records) == 2
     assert [Path(r.path).name for r in report.rejected] == ["stay-tuned-ghent.txt"]
     assert "process reading it stopped" in report.rejected[0].reason
