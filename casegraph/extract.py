@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import re
-import string
-import unicodedata
 from collections import Counter
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
-
-from pyoxigraph import NamedNode
 
 from .model import (
     CaseRecord,
@@ -36,6 +32,7 @@ from .tactics import find_tactics, tag_tactics
 from .taxonomy import mentioned_challenges
 from .taxonomy import challenges, find_codes, fold, match_challenge_name, match_paraphrase
 from .template import parse_template
+from .vocab import link_iri
 
 __all__ = ["extract_case", "parse_case"]
 
@@ -891,64 +888,6 @@ def _links(text: str, warnings: list[str]) -> tuple[str, ...]:
             dropped[url] = None
             warnings.append(f"link {url[:80]!r} dropped: not a valid web address")
     return tuple(links)
-
-
-#: The ASCII an IRI holds as it is (RFC 3987): letters, digits, unreserved and reserved marks.
-#: The brackets belong to the host alone and ``#`` starts the fragment, once.
-_IRI_ASCII = frozenset(string.ascii_letters + string.digits + "-._~:/?@!$&'()*+,;=")
-_HEX = frozenset(string.hexdigits)
-#: The letters beyond ASCII an IRI may hold (RFC 3987 "ucschar"); private use and the
-#: non-characters at the end of each plane are not among them.
-_UCSCHAR = ((0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF),
-            *((plane << 16, (plane << 16) + 0xFFFD) for plane in range(1, 14)),
-            (0xE1000, 0xEFFFD))
-
-
-def link_iri(url: str) -> str | None:
-    """A web address as an IRI, or None when it cannot be one.
-
-    Documents carry addresses with what an IRI may not hold: U+FFFD where a byte was lost,
-    spaces, controls, ``<>"{}|\\^`` and backticks. Those are percent-encoded as UTF-8, while
-    letters beyond ASCII stay as they are (``https://zürich.example/straße``); an address that
-    is still no IRI (``https://example.org:8o8o/``) gives None. The result is its own IRI.
-    """
-    scheme, separator, rest = url.partition("://")
-    if not separator:
-        return None
-    end = min((rest.index(mark) for mark in "/?#" if mark in rest), default=len(rest))
-    authority, tail = rest[:end], rest[end:]
-    if not authority:
-        return None
-    path, hashed, fragment = tail.partition("#")
-    iri = (f"{scheme}://{_percent_encoded(authority, '[]')}{_percent_encoded(path)}"
-           + (f"#{_percent_encoded(fragment)}" if hashed else ""))
-    try:
-        NamedNode(iri)
-    except ValueError:
-        return None
-    return iri
-
-
-def _percent_encoded(text: str, also: str = "") -> str:
-    """``text`` with what an IRI may not hold here percent-encoded as UTF-8; a ``%`` that
-    already starts an escape stays, so that encoding twice changes nothing."""
-    out = []
-    for index, ch in enumerate(text):
-        escape = text[index + 1:index + 3]
-        if ch in _IRI_ASCII or ch in also or _iri_letter(ch) or \
-                (ch == "%" and len(escape) == 2 and _HEX.issuperset(escape)):
-            out.append(ch)
-        else:
-            out.append("".join(f"%{byte:02X}" for byte in ch.encode("utf-8", "surrogatepass")))
-    return "".join(out)
-
-
-def _iri_letter(ch: str) -> bool:
-    """A character beyond ASCII an IRI may hold and a reader can see: not a space, a control or
-    an invisible format mark (a right-to-left override would show the address reversed)."""
-    point = ord(ch)
-    return (any(low <= point <= high for low, high in _UCSCHAR)
-            and unicodedata.category(ch)[0] not in "ZC")
 
 
 # --- language ------------------------------------------------------------------------------------

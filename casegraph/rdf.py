@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from . import __version__
-from .extract import link_iri
 from .model import CaseRecord
 from .summary import Count, Summary
 from .places import country_name, other_names
@@ -35,6 +34,7 @@ from .vocab import (
     mint,
     node,
     slug,
+    link_iri,
 )
 
 __all__ = ["case_key", "case_iri", "case_quads", "vocabulary_quads", "sort_quads",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -23,6 +25,7 @@ from rdflib.namespace import (
 from slugify import slugify
 
 __all__ = [
+    "link_iri",
     "BASE",
     "CG",
     "CGC",
@@ -188,3 +191,63 @@ def mint(kind: str, *keys: str) -> NamedNode:
     """The IRI of a thing of this kind, from its natural key: the same key, the same IRI."""
     # Not through node()'s cache: a build mints IRIs in proportion to the corpus.
     return NamedNode(_ID + "/".join([kind, *keys]))
+
+
+# --- web addresses -------------------------------------------------------------------------------
+
+#: The ASCII an IRI holds as it is (RFC 3987): letters, digits, unreserved and reserved marks.
+#: The brackets belong to the host alone and ``#`` starts the fragment, once.
+_IRI_ASCII = frozenset(string.ascii_letters + string.digits + "-._~:/?@!$&'()*+,;=")
+_HEX = frozenset(string.hexdigits)
+#: The letters beyond ASCII an IRI may hold (RFC 3987 "ucschar"); private use and the
+#: non-characters at the end of each plane are not among them.
+_UCSCHAR = ((0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF),
+            *((plane << 16, (plane << 16) + 0xFFFD) for plane in range(1, 14)),
+            (0xE1000, 0xEFFFD))
+
+
+def link_iri(url: str) -> str | None:
+    """A web address as an IRI, or None when it cannot be one.
+
+    Documents carry addresses with what an IRI may not hold: U+FFFD where a byte was lost,
+    spaces, controls, ``<>"{}|\\^`` and backticks. Those are percent-encoded as UTF-8, while
+    letters beyond ASCII stay as they are (``https://zürich.example/straße``); an address that
+    is still no IRI (``https://example.org:8o8o/``) gives None. The result is its own IRI.
+    """
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return None
+    end = min((rest.index(mark) for mark in "/?#" if mark in rest), default=len(rest))
+    authority, tail = rest[:end], rest[end:]
+    if not authority:
+        return None
+    path, hashed, fragment = tail.partition("#")
+    iri = (f"{scheme}://{_percent_encoded(authority, '[]')}{_percent_encoded(path)}"
+           + (f"#{_percent_encoded(fragment)}" if hashed else ""))
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return None
+    return iri
+
+
+def _percent_encoded(text: str, also: str = "") -> str:
+    """``text`` with what an IRI may not hold here percent-encoded as UTF-8; a ``%`` that
+    already starts an escape stays, so that encoding twice changes nothing."""
+    out = []
+    for index, ch in enumerate(text):
+        escape = text[index + 1:index + 3]
+        if ch in _IRI_ASCII or ch in also or _iri_letter(ch) or \
+                (ch == "%" and len(escape) == 2 and _HEX.issuperset(escape)):
+            out.append(ch)
+        else:
+            out.append("".join(f"%{byte:02X}" for byte in ch.encode("utf-8", "surrogatepass")))
+    return "".join(out)
+
+
+def _iri_letter(ch: str) -> bool:
+    """A character beyond ASCII an IRI may hold and a reader can see: not a space, a control or
+    an invisible format mark (a right-to-left override would show the address reversed)."""
+    point = ord(ch)
+    return (any(low <= point <= high for low, high in _UCSCHAR)
+            and unicodedata.category(ch)[0] not in "ZC")

@@ -24,7 +24,8 @@ from pyoxigraph import NamedNode
 from casegraph import pipeline
 from casegraph.cli import cli
 from casegraph.errors import CasegraphError, DocumentReadError
-from casegraph.extract import link_iri, parse_case
+from casegraph.extract import parse_case
+from casegraph.vocab import link_iri
 from casegraph.files import printable
 from casegraph.rdf import case_iri, case_quads, sort_quads
 from casegraph.read import (
