@@ -29,9 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=5, help="mismatches to print per field")
     args = parser.parse_args(argv)
 
-    from casegraph.extract import parse_case
-    from casegraph.rdf import case_key
-    from casegraph.read import read_document
+    from casegraph.ingest.extract import parse_case
+    from casegraph.graph.rdf import case_key
+    from casegraph.ingest.read import read_document
 
     step = max(1, args.n // args.sample)
     wanted = set(range(0, args.n, step))

@@ -111,7 +111,7 @@ _RECORDS: dict[Path, Any] = {}
 
 def parse(path: Path) -> tuple[Any, str]:
     """The record of one document (parsed once per run), or None and why not."""
-    from casegraph.pipeline import parse_documents
+    from casegraph.ingest.pipeline import parse_documents
 
     if path not in _RECORDS:
         records, rejected, _ = parse_documents([path])

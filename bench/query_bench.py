@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from casegraph.backend import MemoryBackend, OxigraphBackend
-from casegraph.queries import named_queries, run_query
+from casegraph.query.local import MemoryBackend, OxigraphBackend
+from casegraph.query.queries import named_queries, run_query
 
 #: What a user would ask each query at any corpus size.
 PARAMS: dict[str, dict[str, str]] = {

@@ -55,8 +55,9 @@ def _corpus(size: int, work: Path) -> Path:
 
 def _reference(out: Path, repeat: int) -> dict[str, Any]:
     """The aggregating queries over the case graphs, on both stores."""
-    from casegraph.backend import Backend, MemoryBackend, OxigraphBackend
-    from casegraph.queries import parse_query_text, run_query
+    from casegraph.query.local import MemoryBackend, OxigraphBackend
+    from casegraph.query.sparql import Backend
+    from casegraph.query.queries import parse_query_text, run_query
 
     stores: dict[str, Backend] = {"oxigraph": OxigraphBackend(out), "rdflib": MemoryBackend(out)}
     figures: dict[str, Any] = {}
@@ -235,7 +236,7 @@ def _document(args: argparse.Namespace, machine: list[str], builds: dict[int, di
         f"Targets at 10k cases: at most {TARGET_QUERY_MS} ms median on the embedded store, and "
         f"at least {TARGET_SPEEDUP}× faster than rdflib's in-memory store. Each query runs "
         f"once to warm up, then {args.repeat} times on Oxigraph and {args.rdflib_repeat} times "
-        "on rdflib, through `casegraph.queries.run_query` (parameters resolved and bound, "
+        "on rdflib, through `casegraph.query.queries.run_query` (parameters resolved and bound, "
         "results converted), with the parameters in `bench/query_bench.py`.",
         "",
     ]

@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from casegraph.backend import OxigraphBackend
-from casegraph.graphs import read_graph_data, resolve_view
-from casegraph.render import render_page, write_page
+from casegraph.query.local import OxigraphBackend
+from casegraph.analysis.graphs import read_graph_data, resolve_view
+from casegraph.views.explorer import render_page, write_page
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

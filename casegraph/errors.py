@@ -51,6 +51,11 @@ class QueryParameterError(QueryError):
     """A query parameter is unknown, missing, or its value names nothing in the graph."""
 
 
+class AmbiguousNameError(QueryParameterError):
+    """A name stands for more than one thing in the graph (two cities called Valencia): the
+    message lists them and says how to tell them apart."""
+
+
 class AnalysisError(CasegraphError):
     """An analysis was asked about something the graph cannot answer (an unknown case, a city
     not in the graph without the challenge it faces)."""

@@ -9,13 +9,11 @@ from typing import Any
 
 from .model import TacticAssignment
 from .taxonomy import ontology_path
+from .vocab import CG, TACTIC_BASE
 from .wordforms import TermIndex, stems
 
 __all__ = ["Tactic", "tactics", "tactic", "tag_tactics", "find_tactics", "sentences",
-           "compile_pattern", "TACTIC_BASE", "SECTION_CONFIDENCE"]
-
-TACTIC_BASE = "https://w3id.org/casegraph/tactic/"
-_CG_PATTERN = "https://w3id.org/casegraph/ontology#pattern"
+           "compile_pattern", "SECTION_CONFIDENCE"]
 
 #: Where a sentence stands says how sure a match is: the "how was it overcome" section reports
 #: what the city did; the summary and the difference made mostly repeat it; lessons are advice
@@ -149,7 +147,7 @@ def tactics() -> dict[str, Tactic]:
 
     graph = Graph()
     graph.parse(ontology_path("tactics.ttl"), format="turtle")
-    pattern = URIRef(_CG_PATTERN)
+    pattern = URIRef(CG.pattern)
     found: dict[str, Tactic] = {}
     # A tactic is a concept under a family; the families themselves are not tagged.
     for concept in set(graph.subjects(SKOS.broader, None)):

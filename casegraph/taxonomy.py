@@ -20,10 +20,7 @@ __all__ = [
     "mentioned_challenges",
     "match_paraphrase",
     "ontology_path",
-    "CHALLENGE_BASE",
 ]
-
-CHALLENGE_BASE = "https://w3id.org/casegraph/challenge/"
 
 _CODE = re.compile(
     r"\b(?P<scheme>IC|UIA)\s*[-–—.]?\s*(?P<number>\d{1,2})\b(?!\s*[.,]\d)", re.IGNORECASE

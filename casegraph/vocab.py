@@ -29,6 +29,10 @@ __all__ = [
     "BASE",
     "CG",
     "CGC",
+    "CGT",
+    "CHALLENGE_BASE",
+    "TACTIC_BASE",
+    "COUNTRY_BASE",
     "ID",
     "GRAPH_CHALLENGES",
     "GRAPH_TACTICS",
@@ -55,6 +59,12 @@ BASE = "https://w3id.org/casegraph/"
 ID = Namespace(BASE + "id/")
 _ID = str(ID)
 CGC = Namespace(BASE + "challenge/")
+#: The tactics vocabulary's concepts (ontology/tactics.ttl).
+CGT = Namespace(BASE + "tactic/")
+CHALLENGE_BASE = str(CGC)
+TACTIC_BASE = str(CGT)
+#: Countries, by their ISO 3166-1 alpha-2 code in lower case (id/country/fr).
+COUNTRY_BASE = _ID + "country/"
 #: WGS84 Basic Geo (rdflib's WGS namespace spells it with https, which is not the W3C IRI).
 WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 GRAPH_ONTOLOGY = BASE + "graph/ontology"
@@ -141,7 +151,7 @@ class CG(DefinedNamespace):
 PREFIXES = {
     "cg": str(CG._NS),
     "cgc": str(CGC),
-    "cgt": BASE + "tactic/",
+    "cgt": str(CGT),
     "id": str(ID),
     "dcterms": str(DCTERMS),
     "org": str(ORG),

@@ -146,7 +146,7 @@ def first_corpus(folder: Path) -> Path:
 def build_corpus(out: Path, cases: Path | None = None) -> Path:
     """Build documents into ``out`` as tests need them: reproducibly, and every one built.
     Without ``cases``, the first thirteen bundled documents."""
-    from casegraph.pipeline import build
+    from casegraph.ingest.pipeline import build
 
     if cases is None:
         cases = first_corpus(out.parent / "first-corpus")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from casegraph.analyse import (
+from casegraph.analysis.analyse import (
     MATCH_WEIGHTS,
     find_target,
     jaccard,
@@ -21,7 +21,7 @@ from casegraph.analyse import (
 )
 from casegraph.cli import cli
 from casegraph.errors import AnalysisError
-from casegraph.graphs import (
+from casegraph.analysis.graphs import (
     Case,
     ChallengeFaced,
     GraphData,

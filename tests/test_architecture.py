@@ -18,7 +18,7 @@ def test_imports_flow_one_way() -> None:
     result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 1 kept, 0 broken." in result.stdout
+    assert " 0 broken." in result.stdout and "Contracts: " in result.stdout
 
 
 def test_package_type_checks() -> None:

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from casegraph.cli import cli
 from casegraph.errors import StoreError
-from casegraph.pipeline import PARALLEL_FROM
-from casegraph.store import open_output
+from casegraph.ingest.pipeline import PARALLEL_FROM
+from casegraph.graph.store import open_output
 from conftest import ROOT, SEED
 
 #: Documents in the corpus that two builds overlap on: enough to outlast a second start.

@@ -361,7 +361,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 def test_a_graph_the_store_refuses_leaves_previous_output(tmp_path: Path) -> None:
     """The store loads in a thread of its own; its error still stops the build, whole."""
-    from casegraph.store import GraphBlock, open_output
+    from casegraph.graph.store import GraphBlock, open_output
 
     out = tmp_path / "out"
     assert run(CliRunner(), "build", SEED, "--out", out).exit_code == 0

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from casegraph.backend import Results
+from casegraph.query.sparql import Results
 from casegraph.cli import cli
-from casegraph.results import format_results, spreadsheet_cell
+from casegraph.query.results import format_results, spreadsheet_cell
 from conftest import SEED
 
 SEED_TITLE = "Growing up Well in Nantes – Giving a Global Strategy a Local Focus Nantes, Fr"

@@ -13,7 +13,7 @@ import rdflib
 from click.testing import CliRunner
 
 from casegraph.cli import cli
-from casegraph.export import FORMATS, JSONLD_CONTEXT
+from casegraph.views.export import FORMATS, JSONLD_CONTEXT
 from conftest import build_corpus
 
 NANTES = "case/stay-tuned/nantes/growing-up-well-in-nantes-giving-a-global-strategy-a-local"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.extract import canonical_network, parse_case
+from casegraph.ingest.extract import canonical_network, parse_case
 from casegraph.model import RECORD_KEYS, Document
 from casegraph.places import find_place, other_names, resolve_country
-from casegraph.read import read_document
+from casegraph.ingest.read import read_document
 from conftest import GOLDEN, ROOT, SEED
 
 TEMPLATE = """STAY TUNED – CITY IMPLEMENTATION CASE EXAMPLE {banner}
@@ -350,7 +350,7 @@ def test_language_walk_matches_py3langid() -> None:
     """The memoised walk of the language model visits the library's features, in its order."""
     from py3langid.langid import visit_counts
 
-    from casegraph.extract import _identifier
+    from casegraph.ingest.extract import _identifier
 
     identifier = _identifier()
     if not hasattr(identifier, "_visits"):

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from casegraph.extract import parse_case
+from casegraph.ingest.extract import parse_case
 from casegraph.model import CaseRecord
-from casegraph.read import find_documents, read_document
+from casegraph.ingest.read import find_documents, read_document
 from conftest import CORPUS
 from forms import FORMS, render
 

@@ -312,7 +312,7 @@ def test_a_push_is_not_reported_done_when_a_redirect_led_to_a_page_that_says_ok(
 
 def test_an_update_redirected_across_origins_sends_nothing_there(
         listen: Callable[..., Listener], token: str) -> None:
-    from casegraph.backend import Endpoint, RemoteBackend
+    from casegraph.query.remote import Endpoint, RemoteBackend
     from casegraph.errors import StoreError
 
     elsewhere = listen(echo)

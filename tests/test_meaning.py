@@ -9,7 +9,7 @@ import yaml
 
 from casegraph import meaning
 from casegraph.model import Document
-from casegraph.template import _classify_heading, parse_template
+from casegraph.ingest.template import _classify_heading, parse_template
 
 HEADINGS = Path(__file__).parent / "gold" / "headings.yaml"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from casegraph.backend import MemoryBackend, OxigraphBackend
+from casegraph.query.local import MemoryBackend, OxigraphBackend
 from casegraph.cli import cli
 from casegraph.errors import QueryError
 from conftest import ROOT

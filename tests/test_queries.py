@@ -15,19 +15,12 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
-from casegraph.backend import (
-    Endpoint,
-    MemoryBackend,
-    OxigraphBackend,
-    RemoteBackend,
-    Results,
-    bind_values,
-    normalise_term,
-    push_graphs,
-)
+from casegraph.query.local import MemoryBackend, OxigraphBackend
+from casegraph.query.remote import Endpoint, RemoteBackend, push_graphs
+from casegraph.query.sparql import Results, bind_values, normalise_term
 from casegraph.cli import cli
 from casegraph.errors import QueryError, QueryParameterError
-from casegraph.queries import named_queries, parse_query_text, run_query
+from casegraph.query.queries import named_queries, parse_query_text, run_query
 from conftest import ROOT, build_corpus
 from servers import Server, clear
 

@@ -11,10 +11,10 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SDO, SKOS
 
-from casegraph.extract import parse_case
-from casegraph.pipeline import build
-from casegraph.rdf import case_iri, case_quads, graph_iri
-from casegraph.read import read_document
+from casegraph.ingest.extract import parse_case
+from casegraph.ingest.pipeline import build
+from casegraph.graph.rdf import case_iri, case_quads, graph_iri
+from casegraph.ingest.read import read_document
 from conftest import GOLDEN, SEED
 
 CG = Namespace("https://w3id.org/casegraph/ontology#")
@@ -35,7 +35,7 @@ def test_seed_graph_matches_golden_trig() -> None:
     graph, name = seed_graph()
     golden_path = GOLDEN / "stay-tuned-nantes.trig"
     if os.environ.get("CASEGRAPH_REGENERATE_GOLDEN"):
-        from casegraph.rdf import sort_quads
+        from casegraph.graph.rdf import sort_quads
         from casegraph.vocab import PREFIXES
 
         record = parse_case(read_document(SEED))
@@ -168,7 +168,7 @@ def test_parallel_build_writes_what_a_serial_build_writes(tmp_path: Path,
                                                           monkeypatch: object) -> None:
     import pytest
 
-    from casegraph import pipeline
+    from casegraph.ingest import pipeline
 
     mp: pytest.MonkeyPatch = monkeypatch  # type: ignore[assignment]
     docs = _copies(tmp_path / "docs", 12)
@@ -195,7 +195,7 @@ def test_graph_trig_is_the_sorted_serialisation_of_the_store(tmp_path: Path) -> 
     piece writes; and the store holds the same quads."""
     from pyoxigraph import BlankNode, Store, parse
 
-    from casegraph.rdf import sort_quads
+    from casegraph.graph.rdf import sort_quads
     from casegraph.vocab import PREFIXES
 
     report = build([_copies(tmp_path / "docs", 3)], tmp_path / "out")

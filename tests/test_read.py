@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from casegraph.errors import DocumentReadError
-from casegraph.read import decode_text, find_documents, read_document
+from casegraph.ingest.read import decode_text, find_documents, read_document
 
 SAMPLE = "Nantes – “Growing up well” in Göteborg and Łódź\nsecond line\n"
 

@@ -23,10 +23,10 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casegraph.backend import OxigraphBackend
+from casegraph.query.local import OxigraphBackend
 from casegraph.cli import cli
-from casegraph.graphs import GraphData, View, full_graph, read_graph_data, resolve_view
-from casegraph.render import Page, render_page, script_json, vis_network_files, write_page
+from casegraph.analysis.graphs import GraphData, View, full_graph, read_graph_data, resolve_view
+from casegraph.views.explorer import Page, render_page, script_json, vis_network_files, write_page
 from conftest import CORPUS, ROOT, build_corpus
 from servers import skip_or_fail
 

@@ -4,6 +4,7 @@ graphs, then the report of the bundled corpus and the `casegraph report` command
 from __future__ import annotations
 
 import base64
+import html
 import os
 import re
 import subprocess
@@ -13,14 +14,26 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from casegraph.backend import open_backend
+from casegraph.query.source import open_graph
 from casegraph.cli import cli
 from casegraph.errors import AnalysisError
-from casegraph.graphs import GraphData, city_tactic_graph, read_graph_data
-from casegraph.queries import named_query, run_query
-from casegraph.render import render_report
-from casegraph.report import build_report, plot_heatmap, render_markdown, write_markdown
-from casegraph.structure import (
+from casegraph.analysis.graphs import GraphData, city_tactic_graph, read_graph_data
+from casegraph.query.queries import named_query, run_query
+from casegraph.views.report import (
+    FORMATS,
+    Item,
+    ItemList,
+    Paragraph,
+    Section,
+    build_report,
+    plot_heatmap,
+    render_markdown,
+    render_report,
+    report_blocks,
+    write_markdown,
+    write_report,
+)
+from casegraph.analysis.structure import (
     Gaps,
     challenge_tactic_matrix,
     communities,
@@ -157,6 +170,106 @@ def test_hostile_strings_are_escaped() -> None:
     assert "&lt;script&gt;" in markdown and r"\[link\](javascript:alert(1))" in markdown
 
 
+# --- one report, two formats ----------------------------------------------------------------------
+
+
+def _html_lines(page: str) -> list[str]:
+    """The prose of an HTML report as a reader reads it, a line per block: tags dropped, entities
+    decoded, the nav and the tables left out."""
+    body = re.sub(r"<nav>.*?</nav>|<table>.*?</table>", "", page.split("<body>", 1)[1],
+                  flags=re.DOTALL)
+    lines = (html.unescape(re.sub(r"<[^>]*>", "", line))
+             for line in body.replace("<br>", "\n").splitlines())
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def _markdown_lines(text: str) -> list[str]:
+    """The prose of a Markdown report the same way: markers, emphasis, escapes and hard breaks
+    dropped, entities decoded, the tables and the image link left out."""
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith(("|", "![")):
+            continue
+        line = re.sub(r"^(?:#+ |- |\d+\. |\s+)", "", line)
+        line = re.sub(r"(?<!\\)\\$", "", line)
+        line = re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)[*`]", "", line))
+        out.append(" ".join(html.unescape(line).split()))
+    return out
+
+
+def _prose(blocks: tuple[object, ...]) -> list[str]:
+    """The text of every paragraph and list entry of a report's blocks."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Section):
+            out += _prose(block.blocks)
+        elif isinstance(block, Paragraph):
+            out.append(" ".join("".join(run.text for run in block.text).split()))
+        elif isinstance(block, ItemList):
+            out += [" ".join("".join(run.text for run in text).split())
+                    for item in block.items for text in (item.text, item.note) if text]
+    return out
+
+
+@pytest.mark.parametrize("which", ["blocks", "corpus"])
+def test_html_and_markdown_say_the_same(which: str, request: pytest.FixtureRequest) -> None:
+    report = build_report(request.getfixturevalue(which))
+    page, markdown = render_report(report), render_markdown(report, "r-heatmap.png")
+    in_html, in_markdown = _html_lines(page), _markdown_lines(markdown)
+    assert in_html == in_markdown
+    prose = _prose(report_blocks(report))
+    assert len(prose) > 10 and set(prose) <= set(in_html)
+    assert "No tactic was used against this challenge in enough cities to compare." in prose \
+        or which == "corpus"
+    assert "Cities that used each tactic (column) against each challenge (row)." in in_markdown
+    assert markdown.count("| tactic | cities | degree | betweenness |") == page.count(
+        "<tr><th>tactic</th><th>cities</th><th>degree</th><th>betweenness</th></tr>") > 0
+
+
+def test_formats_and_the_files_they_write(blocks: GraphData, tmp_path: Path) -> None:
+    assert tuple(FORMATS) == ("html", "md")
+    report = build_report(blocks)
+    page = tmp_path / "r.html"
+    assert write_report(report, page) == (page,)
+    assert write_report(report, page, "html") == (page,)
+    assert page.read_text(encoding="utf-8") == render_report(report)
+    md = tmp_path / "sub" / "r.md"
+    assert write_report(report, md, "md") == (md, tmp_path / "sub" / "r-heatmap.png")
+    assert md.read_text(encoding="utf-8") == render_markdown(report, "r-heatmap.png")
+    assert (tmp_path / "sub" / "r-heatmap.png").read_bytes() == plot_heatmap(report.matrix)
+    empty = tmp_path / "empty.md"
+    assert write_report(build_report(GraphData(())), empty, "md") == (empty,)
+    assert "No tactic is documented against these challenges." in empty.read_text("utf-8")
+    with pytest.raises(ValueError, match=r"unknown report format 'pdf'; the formats are: html, md"):
+        write_report(report, tmp_path / "r.pdf", "pdf")
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
+        "empty.md", "r.html", "sub", "sub/r-heatmap.png", "sub/r.md"]
+
+
+def test_document_strings_are_escaped_in_both_formats() -> None:
+    from dataclasses import replace
+
+    hostile = "<script>alert(1)</script> *star* a|b [x](y)"
+    data = _data(replace(_case("Aa", "fr", {"IC2": "unknown"}, {"t1": ["IC2"]}), title=hostile,
+                         city_name=hostile),
+                 _case("Bb", "fr", {"IC2": "unknown"}, {"t1": ["IC2"], "t2": ["IC2"]}))
+    data = replace(data, tactic_labels={"t1": hostile, "t2": hostile},
+                   challenge_labels={**data.challenge_labels, "IC2": hostile})
+    report = build_report(data)
+    page = render_report(report)
+    assert "<script" not in page.lower() and "[x](y)" in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt; *star* a|b [x](y)") >= 6
+    assert f'<td>{html.escape(hostile)}</td>' in page
+    markdown = render_markdown(report, "r-heatmap.png")
+    assert "<script" not in markdown and "[x](y)" not in markdown and "*star*" not in markdown
+    escaped = r"&lt;script&gt;alert(1)&lt;/script&gt; \*star\* a\|b \[x\](y)"
+    assert markdown.count(escaped) == page.count(html.escape(hostile))
+    assert f"## IC2: {escaped}" in markdown and f"**{escaped}**" in markdown
+    rows = [line for line in markdown.splitlines() if line.startswith("|")]
+    assert rows and all(len(re.findall(r"(?<!\\)\|", row)) == 5 for row in rows)
+    assert f"| {escaped} | Aa, Bb |" in markdown or f"| {escaped} | {escaped}, Bb |" in markdown
+
+
 # --- the bundled corpus ----------------------------------------------------------------------------
 
 
@@ -167,7 +280,7 @@ def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def corpus(corpus_out: Path) -> GraphData:
-    store = open_backend(corpus_out)
+    store = open_graph(corpus_out)
     try:
         return read_graph_data(store)
     finally:
@@ -200,7 +313,7 @@ def test_corpus_report_html(corpus: GraphData) -> None:
 
 
 def test_corpus_gaps_agree_with_the_gaps_query(corpus_out: Path, corpus: GraphData) -> None:
-    store = open_backend(corpus_out)
+    store = open_graph(corpus_out)
     try:
         rows = [dict(zip(r.variables, (str(t) for t in row)))
                 for r in [run_query(store, named_query("gaps"))] for row in r.rows]
@@ -246,8 +359,8 @@ def test_report_command(corpus_out: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = md.read_text(encoding="utf-8")
     assert text.startswith("# casegraph report: IC2\n")
-    assert "![Heatmap: cities that used each tactic against each challenge](ic2-heatmap.png)" \
-        in text
+    assert ("![Heatmap: the number of cities that used each tactic against each challenge]"
+            "(ic2-heatmap.png)") in text
     assert (tmp_path / "ic2-heatmap.png").read_bytes().startswith(PNG)
     assert "1. **Peer learning** (score 5; cities: Aveiro, Gent)" in text
     assert "\n3. **" not in text.split("### Top transferable practices")[1].split("###")[0]

@@ -21,14 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyoxigraph import NamedNode
 
-from casegraph import pipeline
+from casegraph.ingest import pipeline
 from casegraph.cli import cli
 from casegraph.errors import CasegraphError, DocumentReadError
-from casegraph.extract import parse_case
+from casegraph.ingest.extract import parse_case
 from casegraph.vocab import link_iri
 from casegraph.files import printable
-from casegraph.rdf import case_iri, case_quads, sort_quads
-from casegraph.read import (
+from casegraph.graph.rdf import case_iri, case_quads, sort_quads
+from casegraph.ingest.read import (
     MAX_DOCX_ELEMENTS,
     MAX_DOCX_INFLATED,
     MAX_DOCX_PARAGRAPHS,
@@ -37,8 +37,8 @@ from casegraph.read import (
     find_documents,
     read_document,
 )
-from casegraph.store import graph_blocks
-from casegraph.summary import case_facts
+from casegraph.graph.store import graph_blocks
+from casegraph.graph.summary import case_facts
 from conftest import CORPUS, ROOT, SEED
 
 MOMENT = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -327,7 +327,7 @@ def _measured_read(path: Path) -> tuple[str, float, float]:
     test process)."""
     script = (
         "import sys, time\n"
-        "from casegraph.read import read_document\n"
+        "from casegraph.ingest.read import read_document\n"
         "start = time.process_time()\n"
         "try:\n"
         "    read_document(sys.argv[1]); error = ''\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from casegraph.backend import Endpoint, RemoteBackend, push_graphs
+from casegraph.query.remote import Endpoint, RemoteBackend, push_graphs
 from casegraph.cli import cli
 from casegraph.errors import StoreError
 from conftest import SEED, build_corpus

@@ -14,10 +14,10 @@ from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from casegraph.cli import cli
-from casegraph.curation import apply_curation, read_curation
+from casegraph.ingest.curation import apply_curation, read_curation
 from casegraph.errors import CurationError
-from casegraph.extract import parse_case
-from casegraph.read import read_document
+from casegraph.ingest.extract import parse_case
+from casegraph.ingest.read import read_document
 from casegraph.tactics import compile_pattern, find_tactics, sentences, tactics
 from conftest import CORPUS, GOLDEN, ROOT, SEED, build_corpus
 

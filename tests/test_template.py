@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casegraph.errors import CasegraphError, TemplateError
-from casegraph.extract import parse_case
+from casegraph.ingest.extract import parse_case
 from casegraph.model import Document
-from casegraph.template import parse_template
+from casegraph.ingest.template import parse_template
 
 PROMPTS = [
     "(6 lines max.)",
@@ -142,7 +142,7 @@ def _crlf_and_spaces(text: str) -> str:
     [_markdown, _numbered, _case_changed, _key_facts_first, _sections_missing, _crlf_and_spaces],
 )
 def test_variants_give_the_same_record(seed_text: str, variant: object) -> None:
-    from casegraph.read import normalise_text
+    from casegraph.ingest.read import normalise_text
 
     changed = normalise_text(variant(seed_text))  # type: ignore[operator]
     assert changed != seed_text

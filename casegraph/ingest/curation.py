@@ -6,11 +6,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import CurationError
-from .model import CaseRecord, ChallengeCode, Outcome, TacticAssignment
+from ..errors import CurationError
+from ..model import CaseRecord, ChallengeCode, Outcome, TacticAssignment
 from .read import SIDECAR_SUFFIX
-from .tactics import tactic, tactics
-from .taxonomy import challenge, challenges
+from ..tactics import tactic, tactics
+from ..taxonomy import challenge, challenges
 
 __all__ = ["Curation", "sidecar_path", "read_curation", "apply_curation"]
 

@@ -1,10 +1,8 @@
-"""Count what a built graph holds."""
+"""Count what a built graph holds, and which tactics its cases use."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .store import load_query, open_store, select
+from .sparql import Backend, load_query
 
 __all__ = ["STATS_KEYS", "graph_stats", "tactic_usage", "tactic_candidates"]
 
@@ -13,20 +11,17 @@ STATS_KEYS = ("cases", "cities", "countries", "networks", "challenges", "tactics
               "triples")
 
 
-def graph_stats(out: str | Path) -> dict[str, int]:
-    """Counts of cases, cities, countries, networks, challenges, tactics, lessons and triples."""
-    with open_store(out) as store:
-        row = select(store, load_query("stats"))[0]
-        triples = len(store)
-    counts = {key: int(row.get(key) or 0) for key in STATS_KEYS if key != "triples"}
-    counts["triples"] = triples
-    return {key: counts[key] for key in STATS_KEYS}
+def graph_stats(graph: Backend) -> dict[str, int]:
+    """Counts of cases, cities, countries, networks, challenges, tactics, lessons and triples
+    (the statements of every named graph)."""
+    row = graph.query(load_query("stats")).values()[0]
+    row.update(graph.query(load_query("quads")).values()[0])
+    return {key: int(row.get(key) or 0) for key in STATS_KEYS}
 
 
-def tactic_usage(out: str | Path) -> list[dict[str, object]]:
+def tactic_usage(graph: Backend) -> list[dict[str, object]]:
     """Every tactic with its family and the number of cases and cities that use it."""
-    with open_store(out) as store:
-        rows = select(store, load_query("tactics"))
+    rows = graph.query(load_query("tactics")).values()
     return [{"id": r["id"], "label": r["label"], "family": r["family"],
              "cases": int(r["cases"] or 0), "cities": int(r["cities"] or 0)} for r in rows]
 
@@ -44,7 +39,7 @@ _OTHER_STOP_WORDS = frozenset(
     "degli per con che sono stato stata dos das uma com para que foi foram pelo pela".split())
 
 
-def tactic_candidates(out: str | Path,
+def tactic_candidates(graph: Backend,
                       similarity: float = CANDIDATE_SIMILARITY) -> list[dict[str, object]]:
     """Sentences of "how was it overcome" that no tactic was tagged from, grouped across cases
     by how alike they are (TF-IDF cosine): where a curator may find a practice the vocabulary
@@ -52,12 +47,11 @@ def tactic_candidates(out: str | Path,
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    from .outcomes import outcome_of
-    from .tactics import sentences
+    from ..outcomes import outcome_of
+    from ..tactics import sentences
 
-    with open_store(out) as store:
-        texts = select(store, load_query("tactic-candidates"))
-        used = select(store, load_query("viz-tactics"))
+    texts = graph.query(load_query("tactic-candidates")).values()
+    used = graph.query(load_query("viz-tactics")).values()
     evidence = {(str(r["case"]), str(r["evidence"])) for r in used if r.get("evidence")}
     found: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()

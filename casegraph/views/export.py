@@ -7,38 +7,38 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .files import write_atomic
-from .graphs import GraphData, full_graph
-from .results import spreadsheet_cell
-from .store import open_store
-from .vocab import PREFIXES
+from ..analysis.graphs import GraphData, full_graph, read_graph_data
+from ..files import write_atomic
+from ..query.local import open_store
+from ..query.results import spreadsheet_cell
+from ..vocab import PREFIXES
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..query.source import Graph
+
 __all__ = [
+    "EXPORTS",
+    "ExportFormat",
+    "export_format",
+    "formats",
     "FORMATS",
     "RDF_FORMATS",
     "JSONLD_CONTEXT",
     "Export",
     "default_name",
+    "export_from",
     "export_rdf",
     "export_graph",
     "export_graph_data",
     "write_export",
 ]
-
-#: The formats of ``casegraph export``: RDF first, then the node-and-edge formats.
-RDF_FORMATS = ("ttl", "trig", "jsonld", "nt")
-FORMATS = (*RDF_FORMATS, "graphml", "gexf", "csv", "kumu")
-
-_SUFFIXES = {"ttl": ".ttl", "trig": ".trig", "jsonld": ".jsonld", "nt": ".nt",
-             "graphml": ".graphml", "gexf": ".gexf", "csv": "", "kumu": ".kumu.json"}
 
 #: The JSON-LD context, written into the file: no remote @context is ever fetched or named.
 JSONLD_CONTEXT: dict[str, Any] = dict(sorted(PREFIXES.items()))
@@ -54,37 +54,117 @@ class Export:
     quads: int = 0
 
 
+@dataclass(frozen=True)
+class ExportFormat:
+    """One format of ``casegraph export``.
+
+    ``reads`` is what it is made from: "statements", the built graph's quads, sorted (RDF
+    formats, from the build on this machine), or "cases", the typed graph of
+    :func:`export_graph`. ``make`` turns that into file name -> bytes (``raw`` keeps cells a
+    spreadsheet would run as formulas); ``name`` is the file, or the folder for several
+    files, an export goes to by default."""
+
+    key: str
+    name: str
+    reads: str
+    make: Callable[..., dict[str, bytes]]
+    help: str
+
+
+#: The formats of ``casegraph export``, in the order the command lists them. A new format is
+#: one more entry (see :func:`export_format`).
+EXPORTS: dict[str, ExportFormat] = {}
+
+
+def export_format(key: str, name: str, reads: str, help: str,
+                  ) -> Callable[[Callable[..., dict[str, bytes]]], Callable[..., dict[str, bytes]]]:
+    """Register the function that makes one export format."""
+    if reads not in ("statements", "cases"):
+        raise ValueError(f"an export reads statements or cases, not {reads!r}")
+
+    def register(make: Callable[..., dict[str, bytes]]) -> Callable[..., dict[str, bytes]]:
+        EXPORTS[key] = ExportFormat(key, name, reads, make, help)
+        return make
+
+    return register
+
+
+def formats(reads: str | None = None) -> tuple[str, ...]:
+    """The export formats, or those that read ``reads``."""
+    return tuple(k for k, f in EXPORTS.items() if reads is None or f.reads == reads)
+
+
 def default_name(fmt: str) -> str:
     """The file (or, for csv, folder) name an export goes to by default."""
-    return "casegraph" + _SUFFIXES[fmt] if fmt != "csv" else "casegraph-csv"
+    return EXPORTS[fmt].name
 
 
 # --- RDF -----------------------------------------------------------------------------------------
 
 
-def export_rdf(out: str | Path, fmt: str) -> Export:
-    """The whole built graph as Turtle or N-Triples (the union of the named graphs), TriG or
-    JSON-LD (one named graph per document). Statements are sorted: the same graph, the same
-    bytes."""
-    import pyoxigraph as ox
+def export_from(graph: Graph, fmt: str, *, raw: bool = False) -> Export:
+    """An export of the graph open in ``graph``: the statements of the build it was opened
+    from, or the typed graph of its cases read with SPARQL (from any store)."""
+    if fmt not in EXPORTS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    if EXPORTS[fmt].reads == "statements":
+        return export_rdf(graph.source.out, fmt)
+    return export_graph_data(read_graph_data(graph), fmt, raw=raw)
 
+
+def export_rdf(out: str | Path, fmt: str) -> Export:
+    """The built graph in ``out`` in one of the formats that read statements: Turtle or
+    N-Triples (the union of the named graphs), TriG or JSON-LD (one named graph per document).
+    Statements are sorted: the same graph, the same bytes."""
+    entry = _entry(fmt, "statements")
     with open_store(out) as store:
         quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject),
                                              str(q.predicate), str(q.object)))
-    name = default_name(fmt)
-    if fmt == "trig":
-        data = _serialise(quads, ox.RdfFormat.TRIG)
-        return Export({name: data}, quads=len(quads))
-    if fmt == "jsonld":
-        return Export({name: _jsonld(quads)}, quads=len(quads))
-    triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate),
-                                                               str(t.object)))
-    if fmt == "ttl":
-        data = _serialise(triples, ox.RdfFormat.TURTLE)
-    else:
-        data = _serialise(triples, ox.RdfFormat.N_TRIPLES)
-        data = b"".join(sorted(data.splitlines(keepends=True)))
-    return Export({name: data}, quads=len(triples))
+    files = entry.make(quads)
+    return Export(files, quads=len(quads) if fmt in ("trig", "jsonld") else
+                  len({q.triple for q in quads}))
+
+
+def _entry(fmt: str, reads: str) -> ExportFormat:
+    entry = EXPORTS.get(fmt)
+    if entry is None or entry.reads != reads:
+        raise ValueError(f"not a format that reads {reads}: {fmt}")
+    return entry
+
+
+def _triples(quads: list[Any]) -> list[Any]:
+    return sorted({q.triple for q in quads},
+                  key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+@export_format("ttl", "casegraph.ttl", "statements",
+               "all statements in one graph, as Turtle")
+def _turtle(quads: list[Any]) -> dict[str, bytes]:
+    import pyoxigraph as ox
+
+    return {"casegraph.ttl": _serialise(_triples(quads), ox.RdfFormat.TURTLE)}
+
+
+@export_format("trig", "casegraph.trig", "statements", "one named graph per document")
+def _trig(quads: list[Any]) -> dict[str, bytes]:
+    import pyoxigraph as ox
+
+    return {"casegraph.trig": _serialise(quads, ox.RdfFormat.TRIG)}
+
+
+@export_format("jsonld", "casegraph.jsonld", "statements",
+               "one named graph per document, JSON-LD with a local @context")
+def _jsonld_file(quads: list[Any]) -> dict[str, bytes]:
+    return {"casegraph.jsonld": _jsonld(quads)}
+
+
+@export_format("nt", "casegraph.nt", "statements",
+               "all statements in one graph, as sorted N-Triples")
+def _ntriples(quads: list[Any]) -> dict[str, bytes]:
+    import pyoxigraph as ox
+
+    data = _serialise(_triples(quads), ox.RdfFormat.N_TRIPLES)
+    return {"casegraph.nt": b"".join(sorted(data.splitlines(keepends=True)))}
 
 
 def _serialise(statements: list[Any], fmt: Any) -> bytes:
@@ -137,25 +217,37 @@ def export_graph(data: GraphData) -> nx.DiGraph:
 
 
 def export_graph_data(data: GraphData, fmt: str, *, raw: bool = False) -> Export:
-    """The graph as GraphML, GEXF, CSV (nodes.csv and edges.csv) or a Kumu blueprint.
+    """The graph in one of the formats that read cases: GraphML, GEXF, CSV (nodes.csv and
+    edges.csv) or a Kumu blueprint.
 
     CSV is for spreadsheets: a cell that one would run as a formula gets a leading ``'``
-    (:func:`~casegraph.results.spreadsheet_cell`) unless ``raw``."""
+    (:func:`~casegraph.query.results.spreadsheet_cell`) unless ``raw``."""
+    entry = _entry(fmt, "cases")
     graph = export_graph(data)
-    name = default_name(fmt)
-    if fmt == "graphml":
-        import networkx as nx
+    return Export(entry.make(graph, raw=raw), nodes=graph.number_of_nodes(),
+                  edges=graph.number_of_edges())
 
-        files = {name: ("\n".join(nx.generate_graphml(graph)) + "\n").encode("utf-8")}
-    elif fmt == "gexf":
-        files = {name: _gexf(graph)}
-    elif fmt == "csv":
-        files = _csv(graph, raw=raw)
-    elif fmt == "kumu":
-        files = {name: _kumu(graph)}
-    else:
-        raise ValueError(f"not a graph format: {fmt}")
-    return Export(files, nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
+
+@export_format("graphml", "casegraph.graphml", "cases", "for Gephi and Cytoscape")
+def _graphml(graph: nx.DiGraph, *, raw: bool = False) -> dict[str, bytes]:
+    import networkx as nx
+
+    return {"casegraph.graphml": ("\n".join(nx.generate_graphml(graph)) + "\n").encode("utf-8")}
+
+
+@export_format("gexf", "casegraph.gexf", "cases", "for Gephi")
+def _gexf_file(graph: nx.DiGraph, *, raw: bool = False) -> dict[str, bytes]:
+    return {"casegraph.gexf": _gexf(graph)}
+
+
+@export_format("csv", "casegraph-csv", "cases", "nodes.csv and edges.csv in a folder")
+def _csv_files(graph: nx.DiGraph, *, raw: bool = False) -> dict[str, bytes]:
+    return _csv(graph, raw=raw)
+
+
+@export_format("kumu", "casegraph.kumu.json", "cases", "a Kumu blueprint")
+def _kumu_file(graph: nx.DiGraph, *, raw: bool = False) -> dict[str, bytes]:
+    return {"casegraph.kumu.json": _kumu(graph)}
 
 
 def _gexf(graph: nx.DiGraph) -> bytes:
@@ -212,3 +304,8 @@ def write_export(export: Export, target: str | Path) -> list[Path]:
         (data,) = export.files.values()
         return [write_atomic(path, data)]
     return [write_atomic(path / name, data) for name, data in sorted(export.files.items())]
+
+
+#: The export formats by what they read (kept for scripts that imported them).
+RDF_FORMATS = formats("statements")
+FORMATS = formats()

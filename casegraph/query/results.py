@@ -10,7 +10,8 @@ from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 
-from .backend import Results, Term
+from ..vocab import PREFIXES
+from .sparql import Results, Term
 
 __all__ = ["FORMATS", "format_results", "to_json", "to_csv", "to_tsv", "to_table", "to_markdown",
            "spreadsheet_cell"]
@@ -21,15 +22,9 @@ FORMATS = ("table", "csv", "tsv", "json", "md")
 #: (OWASP, "CSV Injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-_PREFIXES = (
-    ("cg:", "https://w3id.org/casegraph/ontology#"),
-    ("cgt:", "https://w3id.org/casegraph/tactic/"),
-    ("cgc:", "https://w3id.org/casegraph/challenge/"),
-    ("id:", "https://w3id.org/casegraph/id/"),
-    ("skos:", "http://www.w3.org/2004/02/skos/core#"),
-    ("schema:", "https://schema.org/"),
-    ("xsd:", "http://www.w3.org/2001/XMLSchema#"),
-)
+#: The prefixes the aligned table shortens IRIs with, in the order they are tried.
+_PREFIXES = tuple((f"{name}:", PREFIXES[name])
+                  for name in ("cg", "cgt", "cgc", "id", "skos", "schema", "xsd"))
 
 
 def format_results(results: Results, fmt: str, *, width: int | None = 60,

@@ -7,11 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .backend import Backend, Term
-from .errors import QueryParameterError
-from .queries import Parameter, resolve_value
-from .store import load_query
-from .vocab import BASE, CG
+from ..errors import AmbiguousNameError, QueryParameterError
+from ..query.queries import resolve
+from ..query.sparql import Backend, Term, load_query
+from ..vocab import BASE, CG, CHALLENGE_BASE, ID, TACTIC_BASE
 
 if TYPE_CHECKING:  # networkx is imported where a graph is built: `casegraph --help` stays fast
     import networkx as nx
@@ -138,8 +137,6 @@ def _local(iri: str, base: str) -> str:
     return iri[len(base):] if iri.startswith(base) else iri
 
 
-_CHALLENGE_BASE = BASE + "challenge/"
-_TACTIC_BASE = BASE + "tactic/"
 
 
 def read_graph_data(backend: Backend) -> GraphData:
@@ -158,7 +155,7 @@ def read_graph_data(backend: Backend) -> GraphData:
     faced: dict[str, list[ChallengeFaced]] = defaultdict(list)
     for row in backend.query(load_query("viz-challenges")).dicts():
         concept = _text(row["challenge"])
-        code = _local(concept, _CHALLENGE_BASE) if concept else ""
+        code = _local(concept, CHALLENGE_BASE) if concept else ""
         faced[_text(row["case"])].append(ChallengeFaced(
             code, challenge_labels.get(code, code or "uncoded challenge"),
             _text(row["asWritten"]), OUTCOMES.get(_text(row["outcome"]), UNKNOWN_OUTCOME),
@@ -166,12 +163,12 @@ def read_graph_data(backend: Backend) -> GraphData:
 
     used: dict[str, set[TacticUse]] = defaultdict(set)
     for row in backend.query(load_query("viz-tactics")).dicts():
-        tactic = _local(_text(row["tactic"]), _TACTIC_BASE)
+        tactic = _local(_text(row["tactic"]), TACTIC_BASE)
         concept = _text(row["challenge"])
         confidence = row["confidence"]
         used[_text(row["case"])].add(TacticUse(
             tactic, tactic_labels.get(tactic, tactic),
-            _local(concept, _CHALLENGE_BASE) if concept else None,
+            _local(concept, CHALLENGE_BASE) if concept else None,
             _text(row["evidence"]), _text(row["section"]),
             float(str(confidence)) if confidence is not None else 0.0))
 
@@ -181,10 +178,10 @@ def read_graph_data(backend: Backend) -> GraphData:
         position = int(str(row["position"])) if row["position"] is not None else 0
         entry = lesson_rows[case].setdefault(lesson, (position, _text(row["text"]), set()))
         subject = _text(row["subject"])
-        if subject.startswith(_CHALLENGE_BASE):
-            entry[2].add("challenge/" + _local(subject, _CHALLENGE_BASE))
-        elif subject.startswith(_TACTIC_BASE):
-            entry[2].add("tactic/" + _local(subject, _TACTIC_BASE))
+        if subject.startswith(CHALLENGE_BASE):
+            entry[2].add("challenge/" + _local(subject, CHALLENGE_BASE))
+        elif subject.startswith(TACTIC_BASE):
+            entry[2].add("tactic/" + _local(subject, TACTIC_BASE))
 
     links: dict[str, set[str]] = defaultdict(set)
     for row in backend.query(load_query("viz-links")).dicts():
@@ -222,7 +219,7 @@ def read_graph_data(backend: Backend) -> GraphData:
 
 def node_id(iri: str) -> str:
     """A short, stable node id from an IRI: ``city/fr/nantes``, ``challenge/IC4``."""
-    for base in (BASE + "id/", BASE):
+    for base in (str(ID), BASE):
         if iri.startswith(base):
             return iri[len(base):]
     return iri
@@ -270,11 +267,11 @@ def full_graph(data: GraphData, cases: Iterable[int] | None = None) -> nx.DiGrap
             if faced.code:
                 challenge = "challenge/" + faced.code
                 _add_node(graph, challenge, "challenge", faced.label,
-                          _CHALLENGE_BASE + faced.code, index)
+                          CHALLENGE_BASE + faced.code, index)
                 _add_edge(graph, me, challenge, "faced", index)
         for use in case.tactics:
             tactic = "tactic/" + use.tactic
-            _add_node(graph, tactic, "tactic", use.label, _TACTIC_BASE + use.tactic, index)
+            _add_node(graph, tactic, "tactic", use.label, TACTIC_BASE + use.tactic, index)
             _add_edge(graph, me, tactic, "used", index)
         for lesson in case.lessons:
             key = node_id(lesson.iri)
@@ -345,9 +342,9 @@ def challenge_tactic_graph(data: GraphData) -> nx.Graph:
         challenge_key, tactic_key = "challenge/" + code, "tactic/" + tactic
         for key, kind, label, iri in (
                 (challenge_key, "challenge", data.challenge_labels.get(code, code),
-                 _CHALLENGE_BASE + code),
+                 CHALLENGE_BASE + code),
                 (tactic_key, "tactic", data.tactic_labels.get(tactic, tactic),
-                 _TACTIC_BASE + tactic)):
+                 TACTIC_BASE + tactic)):
             if key not in graph:
                 graph.add_node(key, type=kind, label=label, iri=iri, cases=set())
             graph.nodes[key]["cases"] |= cases
@@ -388,7 +385,9 @@ def resolve_view(text: str, backend: Backend) -> View:
         return View(kind, "", "All cases" if kind == "full" else "Challenges x tactics")
     if sep and kind in ("city", "challenge") and value.strip():
         try:
-            term = resolve_value(Parameter(kind, kind), value, backend)
+            term = resolve(kind, value, backend, where=f"--view {kind}")
+        except AmbiguousNameError:
+            raise
         except QueryParameterError as e:
             raise QueryParameterError(e.message + _known_cities(kind, backend),
                                       where=f"--view {kind}") from e
@@ -398,17 +397,12 @@ def resolve_view(text: str, backend: Backend) -> View:
                               where="--view")
 
 
-_CITY_NAMES = """
-PREFIX schema: <https://schema.org/>
-SELECT DISTINCT ?name WHERE { GRAPH ?g { ?city a schema:City ; schema:name ?name } }
-"""
-
-
 def _known_cities(kind: str, backend: Backend, most: int = 40) -> str:
     """For an unknown city: the cities there are, when they are few enough to list."""
     if kind != "city":
         return ""
-    names = sorted({_text(row[0]) for row in backend.query(_CITY_NAMES).rows})
+    rows = backend.query(load_query("names-cities-in-cases"))
+    names = sorted({_text(name) for name in rows.column("name")})
     if not names or len(names) > most:
         return ""
     return "; the cities are: " + ", ".join(names)
@@ -420,7 +414,7 @@ def view_cases(data: GraphData, view: View) -> list[int]:
         chosen = [i for i, c in enumerate(data.cases) if c.city == view.subject]
         what = "city"
     elif view.kind == "challenge":
-        code = _local(view.subject, _CHALLENGE_BASE)
+        code = _local(view.subject, CHALLENGE_BASE)
         chosen = [i for i, c in enumerate(data.cases)
                   if any(f.code == code for f in c.challenges)]
         what = "challenge"
@@ -452,7 +446,7 @@ def case_tactic_graph(data: GraphData) -> nx.Graph:
             tactic = "tactic/" + use.tactic
             if tactic not in graph:
                 graph.add_node(tactic, type="tactic", bipartite=1, label=use.label,
-                               iri=_TACTIC_BASE + use.tactic,
+                               iri=TACTIC_BASE + use.tactic,
                                family=data.tactic_families.get(use.tactic, ""))
             if not graph.has_edge(me, tactic):
                 graph.add_edge(me, tactic, weight=1, challenges=())

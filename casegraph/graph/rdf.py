@@ -7,13 +7,12 @@ from datetime import datetime, timezone
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
-from . import __version__
-from .model import CaseRecord
+from .. import __version__
+from ..model import CaseRecord
 from .summary import Count, Summary
-from .places import country_name, other_names
-from .tactics import TACTIC_BASE
-from .taxonomy import challenges, ontology_path
-from .vocab import (
+from ..places import country_name, other_names
+from ..taxonomy import challenges, ontology_path
+from ..vocab import (
     CG,
     CGC,
     DCTERMS,
@@ -28,6 +27,7 @@ from .vocab import (
     RDFS,
     SDO,
     SKOS,
+    TACTIC_BASE,
     WGS,
     XSD,
     Terms,

@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .errors import DocumentReadError
-from .files import printable
-from .model import Document
+from ..errors import DocumentReadError
+from ..files import printable
+from ..model import Document
 
 TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown",
                  ".markdown": "text/markdown", ".rst": "text/x-rst"}

@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from .model import (
+from ..model import (
     CaseRecord,
     ChallengeCode,
     CodeSource,
@@ -17,7 +17,7 @@ from .model import (
     ParsedTemplate,
     Place,
 )
-from .places import (
+from ..places import (
     MIN_CITY_POPULATION,
     clean_city_name,
     find_city,
@@ -27,12 +27,12 @@ from .places import (
     resolve_country,
     strip_admin_tail,
 )
-from .outcomes import SENTENCE_SPLIT, outcome_of
-from .tactics import find_tactics, tag_tactics
-from .taxonomy import mentioned_challenges
-from .taxonomy import challenges, find_codes, fold, match_challenge_name, match_paraphrase
+from ..outcomes import SENTENCE_SPLIT, outcome_of
+from ..tactics import find_tactics, tag_tactics
+from ..taxonomy import mentioned_challenges
+from ..taxonomy import challenges, find_codes, fold, match_challenge_name, match_paraphrase
 from .template import parse_template
-from .vocab import link_iri
+from ..vocab import link_iri
 
 __all__ = ["extract_case", "parse_case"]
 

@@ -1,8 +1,9 @@
-"""The only module that writes HTML: the offline explorer page of a graph view, and reports."""
+"""The offline explorer page of a graph view: one self-contained HTML file with vis-network, the
+page's script and the view's data inline. (The report's HTML is written by
+``casegraph.views.report_writers``.)"""
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from collections import Counter
@@ -12,8 +13,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .files import write_atomic
-from .graphs import (
+from ..files import write_atomic
+from ..vocab import slug
+from ..analysis.graphs import (
     NODE_TYPES,
     GraphData,
     View,
@@ -27,8 +29,6 @@ from .graphs import (
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .report import ChallengeSection, Report
-
 __all__ = [
     "DEFAULT_MAX_NODES",
     "LAYOUT_SEED",
@@ -36,10 +36,9 @@ __all__ = [
     "Page",
     "render_page",
     "write_page",
+    "page_name",
     "script_json",
     "vis_network_files",
-    "render_report",
-    "write_report",
 ]
 
 #: Above this many nodes the full view folds cases and lessons into their cities: vis-network
@@ -418,136 +417,16 @@ def render_page(data: GraphData, view: View, *, max_nodes: int = DEFAULT_MAX_NOD
     return Page(html, graph.number_of_nodes(), graph.number_of_edges(), aggregated, view.title)
 
 
+def page_name(view: View, written: str) -> str:
+    """The file name a view's page goes to by default: casegraph.html for the full view,
+    casegraph-city-nantes.html for ``city:Nantes`` as the user wrote it."""
+    if view.kind == "full":
+        return "casegraph.html"
+    kind, _, value = written.partition(":")
+    return f"casegraph-{slug(f'{kind} {value}')}.html"
+
+
 def write_page(page: Page, path: str | Path) -> Path:
     """Write the page as UTF-8, whatever the locale, atomically."""
     return write_atomic(path, page.html.encode("utf-8"))
 
-
-# --- the report (casegraph.report gathers it; this writes its HTML) -------------------------------
-
-_REPORT_CSS = """
-body{font:15px/1.5 system-ui,sans-serif;color:#222;max-width:62rem;margin:2rem auto;padding:0 1rem}
-h1{font-size:1.6rem}h2{font-size:1.3rem;border-top:1px solid #ddd;padding-top:1rem;margin-top:2rem}
-h3{font-size:1.05rem;margin-bottom:.3rem}table{border-collapse:collapse;font-size:.9rem}
-th,td{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
-td.n{text-align:right;font-variant-numeric:tabular-nums}.why{color:#555;font-size:.9rem}
-nav a{margin-right:.8rem}figure{margin:0;overflow-x:auto}img{max-width:none}
-""".strip()
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def render_report(report: Report) -> str:
-    """A report as one self-contained HTML page: inline CSS, the heatmap inline as a
-    ``data:image/png`` URI, no script and no reference to anything outside the file; every
-    string from the documents escaped."""
-    import base64
-
-    from .report import plot_heatmap
-
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{_e(report.title)}</title>", f"<style>{_REPORT_CSS}</style>", "</head>",
-           "<body>", f"<h1>{_e(report.title)}</h1>"]
-    out.append(f"<p>{report.cases} cases from {report.cities} cities in {report.countries} "
-               f"countries; {len(report.sections)} challenge section(s). <b>Communities</b>: "
-               f"Louvain (networkx, seed {report.seed}) on each challenge's city-tactic graph. "
-               "<b>Centrality</b>: betweenness (exact, normalised) in the same graph, the "
-               "tactics that connect cities which share little else; <b>cities</b> is the "
-               f"degree. <b>Practices</b> used in at least {report.min_cities} cities, ranked as "
-               "in <code>casegraph patterns</code>.</p>")
-    links = [f'<a href="#{_e(_anchor(s.code))}">{_e(s.code)}</a>' for s in report.sections]
-    if report.gaps is not None:
-        links.append('<a href="#gaps">Gaps</a>')
-    out.append(f"<nav>{''.join(links)}</nav>")
-    out.append('<h2 id="heatmap">Challenges &times; tactics</h2>')
-    if report.matrix.columns:
-        png = base64.b64encode(plot_heatmap(report.matrix)).decode("ascii")
-        out.append('<figure><img alt="Heatmap: the number of cities that used each tactic '
-                   f'against each challenge" src="data:image/png;base64,{png}">'
-                   "<figcaption>Cities that used each tactic (column) against each challenge "
-                   "(row).</figcaption></figure>")
-        out.append("<p>" + "; ".join(f"<b>{_e(code)}</b> {_e(report.challenge_labels.get(code, code))}"
-                                     for code in report.matrix.rows) + ".</p>")
-    else:
-        out.append("<p>No tactic is documented against these challenges.</p>")
-    for section in report.sections:
-        out += _report_section(section)
-    if report.gaps is not None:
-        out += _report_gaps(report)
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
-
-
-def _anchor(code: str) -> str:
-    return "challenge-" + "".join(c if c.isalnum() or c == "-" else "-" for c in code)
-
-
-def _report_section(section: ChallengeSection) -> list[str]:
-    out = [f'<section id="{_e(_anchor(section.code))}">',
-           f"<h2>{_e(section.code)}: {_e(section.label)}</h2>",
-           f"<p>Faced by {len(section.cases)} case(s) in {len(section.cities)} city(ies) "
-           f"({_e(', '.join(section.cities))}) and {len(section.countries)} country(ies).</p>",
-           "<ul>"]
-    out += [f"<li>{_e(c.city)} ({_e(c.country)}): {_e(c.title)} <i>({_e(c.outcome)})</i></li>"
-            for c in section.cases]
-    out += ["</ul>", "<h3>Top transferable practices</h3>"]
-    if section.practices:
-        out.append("<ol>")
-        out += [f"<li><b>{_e(p.label)}</b> (score {p.score:g}; cities: "
-                f"{_e(', '.join(p.cities))})<br><span class=\"why\">{_e(p.explanation)}</span>"
-                "</li>" for p in section.practices]
-        out.append("</ol>")
-    else:
-        out.append("<p>No tactic was used against this challenge in enough cities to "
-                   "compare.</p>")
-    out.append("<h3>Centrality of tactics</h3>")
-    if section.centrality:
-        out.append("<table><tr><th>tactic</th><th>cities</th><th>degree</th>"
-                   "<th>betweenness</th></tr>")
-        out += [f"<tr><td>{_e(t.label)}</td><td>{_e(', '.join(t.cities))}</td>"
-                f'<td class="n">{t.degree:.3f}</td><td class="n">{t.betweenness:.3f}</td></tr>'
-                for t in section.centrality]
-        out.append("</table>")
-    else:
-        out.append("<p>No tactic is documented against this challenge.</p>")
-    out.append("<h3>Communities of cities and tactics</h3>")
-    if section.communities:
-        out.append("<ol>")
-        out += [f"<li>cities: {_e(', '.join(c.cities))}; tactics: {_e(', '.join(c.tactics))}"
-                "</li>" for c in section.communities]
-        out.append("</ol>")
-    else:
-        out.append("<p>None.</p>")
-    out.append("<h3>Gaps</h3><ul>")
-    if section.single_city:
-        out += [f"<li>{_e(label)}: only {_e(city)}</li>" for label, city in section.single_city]
-    elif not section.centrality:
-        out.append("<li>No case documents a tactic against this challenge.</li>")
-    else:
-        out.append("<li>Every tactic used against this challenge was used in two or more "
-                   "cities.</li>")
-    return out + ["</ul>", "</section>"]
-
-
-def _report_gaps(report: Report) -> list[str]:
-    assert report.gaps is not None
-    gaps, labels = report.gaps, report.challenge_labels
-
-    def codes(found: tuple[str, ...]) -> str:
-        return _e(", ".join(f"{c} ({labels.get(c, c)})" for c in found) or "none")
-
-    out = ['<section id="gaps">', "<h2>Gaps in the evidence</h2>",
-           f"<p>Challenges no case faced: {codes(gaps.unfaced)}.</p>",
-           f"<p>Challenges faced with no documented tactic: {codes(gaps.undocumented)}.</p>",
-           f"<h3>Tactics used in one city only ({len(gaps.single_city)})</h3>", "<ul>"]
-    out += [f"<li>{_e(report.tactic_labels.get(t, t))}: only {_e(city)}</li>"
-            for t, city in gaps.single_city] or ["<li>none</li>"]
-    return out + ["</ul>", "</section>"]
-
-
-def write_report(report: Report, path: str | Path) -> Path:
-    """Write a report's HTML as UTF-8, whatever the locale, atomically."""
-    return write_atomic(path, render_report(report).encode("utf-8"))

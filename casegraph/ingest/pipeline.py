@@ -17,16 +17,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 from .curation import apply_curation, read_curation, sidecar_path
-from .errors import CasegraphError, CurationError, DuplicateCaseError, StoreError
+from ..errors import CasegraphError, CurationError, DuplicateCaseError, StoreError
 from .extract import parse_case
-from .files import printable
-from .model import CaseRecord
-from .rdf import case_iri, case_quads, graph_iri, sort_quads, summary_quads, vocabulary_quads
+from ..files import printable
+from ..model import CaseRecord
+from ..graph.rdf import case_iri, case_quads, graph_iri, sort_quads, summary_quads, vocabulary_quads
 from .read import find_documents, read_document
-from .store import DEFAULT_OUT, GraphBlock, OutputWriter, graph_blocks, open_output, read_manifest
-from .summary import CaseFacts, case_facts, summarise
+from ..graph.store import GraphBlock, OutputWriter, graph_blocks, open_output
+from ..layout import DEFAULT_OUT, read_manifest
+from ..graph.summary import CaseFacts, case_facts, summarise
 
 __all__ = ["BuildReport", "CaseSummary", "Rejection", "build", "parse_documents",
            "DEFAULT_CASES"]
@@ -384,9 +385,9 @@ def _warm() -> None:
     """Load the vocabularies, the gazetteer and the language model once, before the workers
     are forked, so that they share them instead of each loading its own."""
     from .extract import _identifier
-    from .places import _cities
-    from .tactics import _index
-    from .taxonomy import _name_index, challenges
+    from ..places import _cities
+    from ..tactics import _index
+    from ..taxonomy import _name_index, challenges
 
     challenges()
     _name_index()

@@ -14,15 +14,15 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from importlib import resources
 from itertools import groupby
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
-from .errors import StoreError
-from .vocab import PREFIXES
+from ..errors import StoreError
+from ..layout import DEFAULT_OUT, MANIFEST_NAME, PARTS_NAME, STORE_NAME, TRIG_NAME, read_manifest
+from ..vocab import PREFIXES
 
 __all__ = [
     "DEFAULT_OUT",
@@ -34,17 +34,7 @@ __all__ = [
     "hold_output",
     "open_output",
     "write_output",
-    "read_manifest",
-    "open_store",
-    "select",
-    "load_query",
 ]
-
-DEFAULT_OUT = "casegraph-out"
-TRIG_NAME = "graph.trig"
-STORE_NAME = "store"
-MANIFEST_NAME = "manifest.json"
-PARTS_NAME = "graph.trig.parts"
 
 #: Quads handed to the store's bulk loader at a time: large enough to load fast, small enough
 #: that the loader's memory stays well under a gigabyte.
@@ -59,19 +49,6 @@ class Output:
 
     path: Path
     quads: int
-
-
-def read_manifest(out: str | Path) -> dict[str, Any] | None:
-    """The manifest of a previous build in this folder, or None."""
-    path = Path(out) / MANIFEST_NAME
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
 
 
 def _check_target(out: Path) -> None:
@@ -558,49 +535,3 @@ def write_output(out: str | Path, quads: Sequence[Quad], manifest: dict[str, Any
     with open_output(out) as writer:
         writer.add(graph_blocks(quads))
         return writer.commit(manifest)
-
-
-@contextmanager
-def open_store(out: str | Path) -> Iterator[Store]:
-    """The built store in ``out``, opened read-only."""
-    path = Path(out) / STORE_NAME
-    if not path.is_dir():
-        raise StoreError("no graph has been built here; run 'casegraph build' first",
-                         where=str(out))
-    try:
-        store = Store.read_only(str(path))
-    except OSError as e:
-        raise StoreError(f"cannot open the store: {e}", where=str(path)) from e
-    try:
-        yield store
-    finally:
-        del store
-
-
-def load_query(name: str) -> str:
-    """The text of one of casegraph's own SPARQL queries (``stats`` -> sparql/stats.rq)."""
-    return resources.files("casegraph").joinpath("sparql", f"{name}.rq").read_text("utf-8")
-
-
-def select(store: Store, query: str) -> list[dict[str, Any]]:
-    """Run a SELECT query; each row maps variable names to Python values (str, int, float)."""
-    solutions = store.query(query)
-    if not isinstance(solutions, QuerySolutions):
-        raise StoreError("expected a SELECT query")
-    names = [v.value for v in solutions.variables]
-    rows = []
-    for solution in solutions:
-        row: dict[str, Any] = {}
-        for name in names:
-            term = solution[name]
-            row[name] = None if term is None else _python(term)
-        rows.append(row)
-    return rows
-
-
-def _python(term: Any) -> Any:
-    datatype = getattr(term, "datatype", None)
-    value = term.value
-    if datatype is not None and datatype.value.endswith(("#integer", "#long", "#int")):
-        return int(value)
-    return value

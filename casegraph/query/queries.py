@@ -14,12 +14,12 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from .backend import Backend, Results, Term, query_form
-from .errors import QueryError, QueryParameterError
-from .places import find_place, resolve_country
-from .tactics import TACTIC_BASE, tactic, tactics
-from .taxonomy import CHALLENGE_BASE, challenge, challenges, fold, match_challenge_name
-from .vocab import BASE
+from ..errors import AmbiguousNameError, QueryError, QueryParameterError
+from ..places import find_place, resolve_country
+from ..tactics import tactic, tactics
+from ..taxonomy import challenge, challenges, fold, match_challenge_name
+from ..vocab import CHALLENGE_BASE, COUNTRY_BASE, TACTIC_BASE
+from .sparql import Backend, Results, Term, load_query, query_form
 
 __all__ = [
     "KINDS",
@@ -30,6 +30,8 @@ __all__ = [
     "read_query",
     "parse_query_text",
     "resolve_parameters",
+    "resolve",
+    "challenge_code",
     "run_query",
 ]
 
@@ -186,11 +188,19 @@ def resolve_parameters(query: NamedQuery, given: Mapping[str, str],
 
 def resolve_value(parameter: Parameter, value: str, backend: Backend) -> Term:
     """One parameter's value as an RDF term."""
+    return resolve(parameter.kind, value, backend, where=f"--param {parameter.name}")
+
+
+def resolve(kind: str, value: str, graph: Backend, *, where: str | None = None) -> Term:
+    """The RDF term a name of one of the :data:`KINDS` stands for, as a user writes it
+    ("IC4", "Nantes", "Mantova, IT", "SWOT analysis"). Cities and networks are looked up in
+    ``graph``. Raises :class:`~casegraph.errors.AmbiguousNameError` when the name stands for
+    more than one thing, and :class:`~casegraph.errors.QueryParameterError` when for
+    nothing; ``where`` is what the error names as the value's origin."""
     text = value.strip()
-    where = f"--param {parameter.name}"
-    if text.startswith("<") and text.endswith(">") and parameter.kind != "string":
+    backend = graph
+    if text.startswith("<") and text.endswith(">") and kind != "string":
         return URIRef(text[1:-1])
-    kind = parameter.kind
     if kind == "string":
         return Literal(value)
     if kind == "iri":
@@ -216,7 +226,7 @@ def resolve_value(parameter: Parameter, value: str, backend: Backend) -> Term:
         if code is None:
             raise QueryParameterError(f"no country {value!r}: give a name or an ISO code",
                                       where=where)
-        return URIRef(f"{BASE}id/country/{code.lower()}")
+        return URIRef(COUNTRY_BASE + code.lower())
     if kind == "city":
         return _city(text, backend, where)
     if kind == "network":
@@ -224,7 +234,13 @@ def resolve_value(parameter: Parameter, value: str, backend: Backend) -> Term:
     raise QueryParameterError(f"unknown parameter kind {kind!r}", where=where)
 
 
-def _challenge_code(text: str, where: str) -> str:
+def challenge_code(text: str | None, *, where: str | None = None) -> str | None:
+    """The code of the challenge a user names (IC4, UIA-2, its name or a short form), or None
+    for None; an unknown challenge is a :class:`~casegraph.errors.QueryParameterError`."""
+    return None if text is None else _challenge_code(text.strip(), where)
+
+
+def _challenge_code(text: str, where: str | None) -> str:
     item = challenge(text)
     if item is not None:
         return item.code
@@ -238,45 +254,9 @@ def _challenge_code(text: str, where: str) -> str:
 
 # Cities and networks are looked up in the build's summary graph, which names each once; a
 # server loaded without it is searched case graph by case graph instead (slower).
-_CITIES = """
-PREFIX schema: <https://schema.org/>
-SELECT DISTINCT ?city ?name ?code WHERE {
-  GRAPH <https://w3id.org/casegraph/graph/summary> {
-    ?city schema:name ?name .
-    OPTIONAL { ?city schema:containedInPlace ?country . ?country schema:identifier ?code }
-  }
-}
-"""
-
-_CITIES_IN_CASES = """
-PREFIX schema: <https://schema.org/>
-SELECT DISTINCT ?city ?name ?code WHERE {
-  GRAPH ?g { ?city a schema:City ; schema:name ?name .
-             OPTIONAL { ?city schema:containedInPlace/schema:identifier ?code } }
-}
-"""
-
-_NETWORKS = """
-PREFIX cg: <https://w3id.org/casegraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?network ?name WHERE {
-  GRAPH <https://w3id.org/casegraph/graph/summary> {
-    ?summary a cg:NetworkSummary ; dcterms:subject ?network . ?network skos:prefLabel ?name
-  }
-}
-"""
-
-_NETWORKS_IN_CASES = """
-PREFIX cg: <https://w3id.org/casegraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?network ?name WHERE {
-  GRAPH ?g { ?case cg:network ?network . ?network skos:prefLabel ?name }
-}
-"""
 
 
-def _city(text: str, backend: Backend, where: str) -> URIRef:
+def _city(text: str, backend: Backend, where: str | None) -> URIRef:
     wanted_country = None
     name = text
     if "," in text:
@@ -288,10 +268,11 @@ def _city(text: str, backend: Backend, where: str) -> URIRef:
     # city's name only when it is not.
     rows: list[dict[str, Term | None]] = []
     for written in dict.fromkeys((name.strip(), name.strip().title())):
-        rows += backend.query(_CITIES, {"name": Literal(written)}).dicts()
+        rows += backend.query(load_query("names-cities"), {"name": Literal(written)}).dicts()
     matches = _city_matches(rows, name, wanted_country)
     if not matches:
-        rows = backend.query(_CITIES).dicts() or backend.query(_CITIES_IN_CASES).dicts()
+        rows = (backend.query(load_query("names-cities")).dicts()
+                or backend.query(load_query("names-cities-in-cases")).dicts())
         matches = _city_matches(rows, name, wanted_country)
     if not matches:
         # The graph names a city as the gazetteer does: "Ghent" is Gent, "Stadt Wien" Vienna.
@@ -301,7 +282,7 @@ def _city(text: str, backend: Backend, where: str) -> URIRef:
     if len(matches) == 1:
         return URIRef(matches[0][2])
     if len(matches) > 1:
-        raise QueryParameterError(
+        raise AmbiguousNameError(
             f"{text!r} names more than one city: "
             f"{'; '.join(f'{n}, {c}' for n, c, _ in matches)}; write 'City, CC'", where=where)
     names = sorted({str(r["name"]) for r in rows})
@@ -317,8 +298,9 @@ def _city_matches(rows: list[dict[str, Term | None]], name: str,
     return [k for k in known if fold(k[0]) == fold(name) and (country is None or k[1] == country)]
 
 
-def _network(text: str, backend: Backend, where: str) -> URIRef:
-    rows = backend.query(_NETWORKS).dicts() or backend.query(_NETWORKS_IN_CASES).dicts()
+def _network(text: str, backend: Backend, where: str | None) -> URIRef:
+    rows = (backend.query(load_query("names-networks")).dicts()
+            or backend.query(load_query("names-networks-in-cases")).dicts())
     known = sorted({(str(r["name"]), str(r["network"])) for r in rows})
     for name, iri in known:
         if fold(name) == fold(text):

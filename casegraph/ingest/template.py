@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import meaning
-from .errors import TemplateError
-from .model import Document, ParsedTemplate, Section
-from .outcomes import rating
-from .taxonomy import match_challenge_name
+from .. import meaning
+from ..errors import TemplateError
+from ..model import Document, ParsedTemplate, Section
+from ..outcomes import rating
+from ..taxonomy import match_challenge_name
 
 __all__ = ["parse_template", "SECTION_KEYS", "CONTENT_KEYS"]
 

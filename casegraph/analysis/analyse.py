@@ -35,9 +35,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .errors import AnalysisError
+from ..errors import AnalysisError
 from .graphs import Case, GraphData, case_tactic_graph, challenge_tactic_graph, city_graph
-from .taxonomy import fold
+from ..taxonomy import fold
 
 __all__ = [
     "OUTCOME_WEIGHTS",

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import CaseRecord
+from ..model import CaseRecord
 
 __all__ = [
     "CaseFacts",

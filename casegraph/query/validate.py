@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from pyoxigraph import QueryTriples, RdfFormat, serialize
-
-from .errors import ValidationError
-from .store import load_query, open_store, select
-from .taxonomy import ontology_path
+from ..errors import ValidationError
+from ..taxonomy import ontology_path
+from .sparql import Backend, load_query
 
 __all__ = ["Finding", "validate_graph"]
-
-_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -44,20 +38,14 @@ class Finding:
         return f"{where}: {self.severity}: {self.field}{part}: {self.message}{value}"
 
 
-def validate_graph(out: str | Path) -> list[Finding]:
-    """Validate the graph built in ``out``; findings sorted by document, severity and field."""
+def validate_graph(graph: Backend) -> list[Finding]:
+    """Validate a graph; findings sorted by document, severity and field."""
     from pyshacl import validate
     from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import RDF, SH
+    from rdflib.namespace import SH
 
-    with open_store(out) as store:
-        result = store.query(_UNION)
-        if not isinstance(result, QueryTriples):
-            raise ValidationError("the store did not answer the union query with triples")
-        data = serialize(result, format=RdfFormat.N_TRIPLES) or b""
-        owners = select(store, load_query("case-documents"))
-    data_graph = Graph()
-    data_graph.parse(data=data.decode("utf-8"), format="nt")
+    data_graph = graph.statements()
+    owners = graph.query(load_query("case-documents")).values()
     shapes = Graph()
     shapes.parse(ontology_path("shapes.ttl"), format="turtle")
     try:
