@@ -11,20 +11,6 @@ from .base import cli, echo_text
 from .options import answer_formats, challenge_option, format_option, graph_options
 
 
-def _city_iri(text: str, graph: Any, where: str) -> str | None:
-    """The IRI of the city a user names, or None when the graph has no such city; a name that
-    stands for more than one city is an error."""
-    from ..errors import AmbiguousNameError, QueryParameterError
-    from ..query.queries import resolve
-
-    try:
-        return str(resolve("city", text, graph, where=where))
-    except AmbiguousNameError:
-        raise
-    except QueryParameterError:
-        return None
-
-
 @cli.command()
 @graph_options()
 @challenge_option("Only practices used against this challenge: IC2, UIA-4, or its name.")
@@ -48,16 +34,13 @@ def patterns(source: Any, challenge: str | None, min_cities: int, top: int, fmt:
       casegraph patterns --challenge "Involving local stakeholders" --min-cities 1 --format md
       casegraph patterns --format json | jq '.[0].explanation'
     """
-    from ..analysis.analyse import rank_practices
-    from ..analysis.graphs import read_graph_data
-    from ..query.queries import challenge_code
+    from ..analysis.ask import patterns as ask
     from ..views.answers import patterns_text
 
-    code = challenge_code(challenge, where="--challenge")
     with source.open() as graph:
-        data = read_graph_data(graph)
-    found = rank_practices(data, code, min_cities)[:top]
-    echo_text(patterns_text(found, fmt, challenge=code, min_cities=min_cities))
+        found = ask(graph, challenge, min_cities=min_cities, top=top)
+    echo_text(patterns_text(found.practices, fmt, challenge=found.challenge,
+                            min_cities=min_cities))
 
 
 @cli.command()
@@ -80,16 +63,12 @@ def similar(case_or_city: str, source: Any, top: int, fmt: str) -> None:
       casegraph similar stay-tuned-ghent.txt --top 3
       casegraph similar "Palazzo Te" --format json
     """
-    from ..analysis.analyse import find_target
-    from ..analysis.analyse import similar as find_similar
-    from ..analysis.graphs import read_challenge_texts, read_graph_data
+    from ..analysis.ask import similar as ask
     from ..views.answers import similar_text
 
     with source.open() as graph:
-        data, texts = read_graph_data(graph), read_challenge_texts(graph)
-        city = _city_iri(case_or_city, graph, "CASE_OR_CITY")
-    target = find_target(data, case_or_city, city=city)
-    echo_text(similar_text(target, find_similar(data, target, top, texts), fmt))
+        found = ask(graph, case_or_city, top=top)
+    echo_text(similar_text(found.target, found.cases, fmt))
 
 
 @cli.command()
@@ -125,20 +104,12 @@ def recommend(source: Any, city: str, challenge: str | None, description: str | 
       casegraph recommend --city Tallinn --challenge IC4 \\
         --description "Our strategy for early school leaving stays on paper"
     """
-    from ..analysis.analyse import find_target
-    from ..analysis.analyse import recommend as find_recommendations
-    from ..analysis.graphs import read_challenge_matches, read_challenge_texts, read_graph_data
-    from ..query.queries import challenge_code
+    from ..analysis.ask import recommend as ask
     from ..views.answers import recommendations_text
 
-    code = challenge_code(challenge, where="--challenge")
     with source.open() as graph:
-        data = read_graph_data(graph)
-        texts, matches = read_challenge_texts(graph), read_challenge_matches(graph)
-        iri = _city_iri(city, graph, "--city")
-    target = find_target(data, city, city=iri) if iri is not None else None
-    found = find_recommendations(data, city=target.name if target else city, challenge=code,
-                                 description=description, target=target, texts=texts,
-                                 matches=matches, include_used=include_used, top=top)
-    echo_text(recommendations_text(found, fmt, city=target.name if target else city,
-                                   in_graph=target is not None, challenge=code))
+        found = ask(graph, city, challenge, description=description, top=top,
+                    include_used=include_used)
+    echo_text(recommendations_text(found.practices, fmt, city=found.city,
+                                   in_graph=found.target is not None,
+                                   challenge=found.challenge))

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .. import __version__
+from .._version import __version__
 from ..errors import CasegraphError
 from ..files import printable
 

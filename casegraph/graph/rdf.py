@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
-from .. import __version__
+from .._version import __version__
 from ..model import CaseRecord
 from .summary import Count, Summary
 from ..places import country_name, other_names

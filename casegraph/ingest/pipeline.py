@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from .curation import apply_curation, read_curation, sidecar_path
 from ..errors import CasegraphError, CurationError, DuplicateCaseError, StoreError
 from .extract import parse_case

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.graphs import GraphData, full_graph, read_graph_data
+from ..errors import StoreError
 from ..files import write_atomic
 from ..query.local import open_store
 from ..query.results import spreadsheet_cell
@@ -108,6 +109,10 @@ def export_from(graph: Graph, fmt: str, *, raw: bool = False) -> Export:
     if fmt not in EXPORTS:
         raise ValueError(f"unknown export format {fmt!r}")
     if EXPORTS[fmt].reads == "statements":
+        if graph.source.remote:
+            raise StoreError(f"{fmt} exports the statements of a build on this machine; a "
+                             f"server exports its own RDF (from a server: "
+                             f"{', '.join(formats('cases'))})", where=fmt)
         return export_rdf(graph.source.out, fmt)
     return export_graph_data(read_graph_data(graph), fmt, raw=raw)
 
