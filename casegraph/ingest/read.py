@@ -8,8 +8,9 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +18,57 @@ from ..errors import DocumentReadError
 from ..files import printable
 from ..model import Document
 
-TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown",
-                 ".markdown": "text/markdown", ".rst": "text/x-rst"}
-DOCX_SUFFIXES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-PDF_SUFFIXES = {".pdf": "application/pdf"}
-SUPPORTED_SUFFIXES = {**TEXT_SUFFIXES, **DOCX_SUFFIXES, **PDF_SUFFIXES}
-
 #: Case examples are a few pages long. Anything far larger is not one, and reading it would only
 #: cost time and memory; photos make Word and PDF files larger than their text.
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 MAX_BINARY_BYTES = 64 * 1024 * 1024
 MAX_TEXT_CHARS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How one kind of file becomes text: the suffixes it reads (each with its media type),
+    the largest file it takes, and ``read(path, data, where, encoding)``, which gives the
+    text, the encoding it was decoded from (text files only) and the running header and
+    footer lines it took out (PDF only)."""
+
+    suffixes: Mapping[str, str]
+    most_bytes: int
+    read: Callable[[Path, bytes, str, str | None], tuple[str, str | None, tuple[str, ...]]]
+
+
+def _read_text(path: Path, data: bytes, where: str,
+               encoding: str | None) -> tuple[str, str | None, tuple[str, ...]]:
+    text, used = decode_text(data, encoding=encoding, where=where)
+    return text, used, ()
+
+
+def _read_docx(path: Path, data: bytes, where: str,
+               encoding: str | None) -> tuple[str, str | None, tuple[str, ...]]:
+    return _docx_text(path, where), None, ()
+
+
+def _read_pdf(path: Path, data: bytes, where: str,
+              encoding: str | None) -> tuple[str, str | None, tuple[str, ...]]:
+    text, running = _pdf_text(path, where)
+    return text, None, running
+
+
+#: The readers, by name. Reading another kind of file is one more entry.
+READERS: dict[str, Reader] = {
+    "text": Reader({".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown",
+                    ".markdown": "text/markdown", ".rst": "text/x-rst"},
+                   MAX_TEXT_BYTES, _read_text),
+    "docx": Reader({".docx": "application/vnd.openxmlformats-officedocument"
+                             ".wordprocessingml.document"}, MAX_BINARY_BYTES, _read_docx),
+    "pdf": Reader({".pdf": "application/pdf"}, MAX_BINARY_BYTES, _read_pdf),
+}
+
+#: Each suffix casegraph reads, with its reader.
+READER_OF: dict[str, Reader] = {suffix: reader for reader in READERS.values()
+                                for suffix in reader.suffixes}
+TEXT_SUFFIXES = dict(READERS["text"].suffixes)
+SUPPORTED_SUFFIXES = {suffix: reader.suffixes[suffix] for suffix, reader in READER_OF.items()}
 #: A Word file inflates to little more than its own size, since its photos are compressed
 #: already; one that inflates past the largest file casegraph reads is a zip bomb, which would
 #: cost minutes and gigabytes to open. Its parts are counted for the same reason.
@@ -136,7 +177,8 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
         raise DocumentReadError(f"cannot open: {e.strerror or e}", where=where) from e
     if not path.is_file():
         raise DocumentReadError("not a regular file", where=where)
-    limit = MAX_TEXT_BYTES if suffix in TEXT_SUFFIXES else MAX_BINARY_BYTES
+    reader = READER_OF[suffix]
+    limit = reader.most_bytes
     if size > limit:
         raise DocumentReadError(
             f"file is {_megabytes(size)}, larger than the {_megabytes(limit)} a case example "
@@ -150,14 +192,7 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
     except OSError as e:
         raise DocumentReadError(f"cannot read: {e.strerror or e}", where=where) from e
 
-    used_encoding: str | None = None
-    running: tuple[str, ...] = ()
-    if suffix in TEXT_SUFFIXES:
-        text, used_encoding = decode_text(data, encoding=encoding, where=where)
-    elif suffix in DOCX_SUFFIXES:
-        text = _docx_text(path, where)
-    else:
-        text, running = _pdf_text(path, where)
+    text, used_encoding, running = reader.read(path, data, where, encoding)
 
     text = normalise_text(text)
     if not text.strip():

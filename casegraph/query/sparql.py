@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Protocol
 
@@ -146,8 +147,31 @@ def _tokens(sparql: str) -> Iterator[tuple[str, str, int]]:
             yield kind, match.group(), match.start()
 
 
+#: rdflib's names of the query forms.
+_PARSED_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+                 "DescribeQuery": "DESCRIBE"}
+
+
+@lru_cache(maxsize=512)
 def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE; or UPDATE for a SPARQL update."""
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; or UPDATE for a SPARQL update. Read with rdflib's
+    SPARQL parser; a text it cannot parse (a store's own extension of SPARQL) is read by its
+    first keyword, and the store that runs it decides."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        return _PARSED_FORMS[parseQuery(sparql)[1].name]
+    except Exception:  # noqa: BLE001 - pyparsing's errors, and rdflib's bare Exceptions
+        pass
+    try:
+        parseUpdate(sparql)
+        return "UPDATE"
+    except Exception:  # noqa: BLE001 - as above
+        return _first_form(sparql)
+
+
+def _first_form(sparql: str) -> str:
+    """The query form named by the first keyword that names one."""
     for kind, text, _ in _tokens(sparql):
         if kind != "word":
             continue
