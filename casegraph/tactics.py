@@ -9,7 +9,7 @@ from typing import Any
 
 from .model import TacticAssignment
 from .taxonomy import ontology_path
-from .vocab import CG, TACTIC_BASE
+from .vocab import CG
 from .wordforms import TermIndex, stems
 
 __all__ = ["Tactic", "tactics", "tactic", "tag_tactics", "find_tactics", "sentences",

@@ -33,6 +33,7 @@ __all__ = [
     "CHALLENGE_BASE",
     "TACTIC_BASE",
     "COUNTRY_BASE",
+    "GEONAMES",
     "ID",
     "GRAPH_CHALLENGES",
     "GRAPH_TACTICS",
@@ -65,6 +66,8 @@ CHALLENGE_BASE = str(CGC)
 TACTIC_BASE = str(CGT)
 #: Countries, by their ISO 3166-1 alpha-2 code in lower case (id/country/fr).
 COUNTRY_BASE = _ID + "country/"
+#: GeoNames' IRIs of places (https://sws.geonames.org/ID/), which cities are owl:sameAs.
+GEONAMES = "https://sws.geonames.org/"
 #: WGS84 Basic Geo (rdflib's WGS namespace spells it with https, which is not the W3C IRI).
 WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 GRAPH_ONTOLOGY = BASE + "graph/ontology"

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Any
 
 import click
 
-from .base import ProgressBar, cli
-from .options import format_option, out_option
+from .base import ProgressBar, cli, echo_text
+from .options import answer_formats, format_option, out_option
 
 
 @cli.command()
@@ -84,7 +82,7 @@ def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None, 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@format_option(("json", "table"))
+@format_option(answer_formats("parse"), default="json")
 @click.option("--encoding", default=None, metavar="NAME",
               help="Encoding of .txt/.md files, instead of detecting it.")
 def parse(files: tuple[str, ...], fmt: str, encoding: str | None) -> None:
@@ -99,38 +97,17 @@ def parse(files: tuple[str, ...], fmt: str, encoding: str | None) -> None:
       casegraph parse data/cases/* --format table
     """
     from ..ingest.pipeline import parse_documents
+    from ..views.answers import record_text, to_json
 
     records, rejected, _ = parse_documents(files, encoding=encoding)
     for rejection in rejected:
         click.echo(str(rejection), err=True)
     if fmt == "json":
-        click.echo(json.dumps([r.to_json() for r in records], indent=2, ensure_ascii=False))
+        echo_text(to_json([r.to_json() for r in records]) + "\n")
     else:
         for index, record in enumerate(records):
             if index:
                 click.echo("")
-            click.echo(_field_table(record.to_json()))
+            echo_text(record_text(record.to_json()))
     if rejected:
         sys.exit(1)
-
-
-def _list_item(value: Any) -> str:
-    if isinstance(value, dict) and "code" in value:
-        return f"{value['code']} {value['label']} (as written: {value['as_written']})"
-    if isinstance(value, dict) and "evidence" in value:
-        return f"{value['id']} ({value['confidence']:.2f}): {value['evidence']}"
-    return str(value)
-
-
-def _field_table(data: dict[str, Any]) -> str:
-    width = max(len(k) for k in data)
-    lines = []
-    for key, value in data.items():
-        if isinstance(value, list):
-            items = [_list_item(v) for v in value]
-            shown = ("\n" + " " * (width + 2)).join(items) if items else "-"
-        else:
-            shown = "-" if value is None else str(value).replace("\n\n", "\n").replace(
-                "\n", "\n" + " " * (width + 2))
-        lines.append(f"{key:<{width}}  {shown}")
-    return "\n".join(lines)

@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from .base import ProgressBar, cli, echo_text
-from .options import answer_formats, format_option, graph_options, out_option, server_options
+from .options import (LazyChoice, LazyHelpOption, answer_formats, format_option, graph_options,
+                      out_option, server_options)
 
 @cli.command()
 @graph_options()
@@ -178,13 +179,23 @@ def query(name: str | None, param_values: tuple[str, ...], query_file: str | Non
     echo_text(format_results(results, fmt, raw=raw))
 
 
+def _push_methods() -> tuple[str, ...]:
+    from ..query.remote import PUSH_METHODS
+
+    return tuple(PUSH_METHODS)
+
+
+def _push_help() -> str:
+    from ..query.remote import PUSH_METHODS
+
+    return "; ".join(f"{name}: {text}" for name, text in PUSH_METHODS.items()) + "."
+
+
 @cli.command()
 @out_option
 @server_options
-@click.option("--method", type=click.Choice(["gsp", "update"]), default="gsp",
-              show_default=True,
-              help="gsp: PUT each graph (Graph Store Protocol); update: DROP and INSERT DATA "
-                   "in small chunks, for servers without the protocol.")
+@click.option("--method", type=LazyChoice(_push_methods), default="gsp", show_default=True,
+              cls=LazyHelpOption, help_from=_push_help)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def push(out: str, endpoint: Any, method: str, quiet: bool) -> None:
     """Load the built graph into a SPARQL server, one named graph per case.

@@ -16,6 +16,7 @@ from ..vocab import (
     CG,
     CGC,
     DCTERMS,
+    GEONAMES,
     GRAPH_CHALLENGES,
     GRAPH_TACTICS,
     GRAPH_ONTOLOGY,
@@ -175,7 +176,7 @@ def case_quads(record: CaseRecord, *, ingested_at: datetime) -> list[Quad]:
             # The city as the document named it ("Stadt Wien": Wien), beside GeoNames' name.
             add(city, _SKOS.altLabel, Literal(name))
         if place is not None and place.geonames_id is not None:
-            add(city, _OWL.sameAs, NamedNode(f"https://sws.geonames.org/{place.geonames_id}/"))
+            add(city, _OWL.sameAs, NamedNode(f"{GEONAMES}{place.geonames_id}/"))
             add(city, _WGS.lat, Literal(f"{place.latitude:.5f}", datatype=_XSD.decimal))
             add(city, _WGS.long, Literal(f"{place.longitude:.5f}", datatype=_XSD.decimal))
 

@@ -21,11 +21,10 @@ from typing import Any, BinaryIO
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from ..errors import StoreError
-from ..layout import DEFAULT_OUT, MANIFEST_NAME, PARTS_NAME, STORE_NAME, TRIG_NAME, read_manifest
+from ..layout import MANIFEST_NAME, PARTS_NAME, STORE_NAME, TRIG_NAME
 from ..vocab import PREFIXES
 
 __all__ = [
-    "DEFAULT_OUT",
     "GraphBlock",
     "LockHolder",
     "Output",

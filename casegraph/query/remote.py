@@ -29,6 +29,7 @@ __all__ = [
     "RemoteBackend",
     "PushReport",
     "push_graphs",
+    "PUSH_METHODS",
     "UPDATE_CHUNK",
     "ENV_USER",
     "ENV_PASSWORD",
@@ -451,6 +452,12 @@ class PushReport:
     sizes: dict[str, int] = field(default_factory=dict)
 
 
+#: How a push sends each graph, by the name ``--method`` takes.
+PUSH_METHODS: dict[str, str] = {
+    "gsp": "PUT each graph (Graph Store Protocol)",
+    "update": "DROP and INSERT DATA in small chunks, for servers without the protocol",
+}
+
 #: Triples per INSERT DATA request: small enough for servers that refuse large updates.
 UPDATE_CHUNK = 500
 
@@ -465,8 +472,8 @@ def push_graphs(out: str | Path, remote: RemoteBackend, *, method: str = "gsp",
     """
     import pyoxigraph as ox
 
-    if method not in ("gsp", "update"):
-        raise StoreError(f"unknown push method {method!r}; choose gsp or update",
+    if method not in PUSH_METHODS:
+        raise StoreError(f"unknown push method {method!r}; choose {' or '.join(PUSH_METHODS)}",
                          where="--method")
     with open_store(out) as store:
         return _push(store, remote, method, progress)

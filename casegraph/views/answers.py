@@ -12,6 +12,7 @@ from typing import Any
 __all__ = [
     "FORMATS",
     "to_json",
+    "record_text",
     "stats_text",
     "tactic_usage_text",
     "candidates_text",
@@ -26,6 +27,7 @@ __all__ = [
 
 #: The output formats of each answer, the default first.
 FORMATS: dict[str, tuple[str, ...]] = {
+    "parse": ("json", "table"),
     "stats": ("table", "json"),
     "tactics": ("table", "json"),
     "validate": ("table", "json"),
@@ -93,6 +95,29 @@ def queries_text(queries: Sequence[Any]) -> str:
                                                   else "optional")
             lines.append(f"    --param {p.name}=...  ({p.kind}, {need}) {p.description}")
         lines.append("")
+    return _lines(lines)
+
+
+def _list_item(value: Any) -> str:
+    if isinstance(value, dict) and "code" in value:
+        return f"{value['code']} {value['label']} (as written: {value['as_written']})"
+    if isinstance(value, dict) and "evidence" in value:
+        return f"{value['id']} ({value['confidence']:.2f}): {value['evidence']}"
+    return str(value)
+
+
+def record_text(data: Mapping[str, Any]) -> str:
+    """What ``casegraph parse --format table`` shows of one document: a field per line."""
+    width = max(len(k) for k in data)
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            items = [_list_item(v) for v in value]
+            shown = ("\n" + " " * (width + 2)).join(items) if items else "-"
+        else:
+            shown = "-" if value is None else str(value).replace("\n\n", "\n").replace(
+                "\n", "\n" + " " * (width + 2))
+        lines.append(f"{key:<{width}}  {shown}")
     return _lines(lines)
 
 
