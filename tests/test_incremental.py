@@ -113,11 +113,13 @@ def test_a_build_without_an_index_is_built_from_scratch(tmp_path: Path) -> None:
 def test_build_says_what_it_kept_and_full_reads_everything(tmp_path: Path) -> None:
     cases, out = _corpus(tmp_path / "cases"), tmp_path / "out"
     runner = CliRunner()
-    lines = []
+    lines, written = [], []
     for extra in ([], [], ["--full"]):
         result = runner.invoke(cli, ["build", str(cases), "--out", str(out), *extra])
         assert result.exit_code == 0, result.output
         lines.append(result.stderr.splitlines()[-1])
+        written.append((out / "graph.trig").stat().st_mtime_ns)
+    assert written[0] == written[1] != written[2]  # nothing changed: nothing is written
     assert lines[0] == lines[2] == f"built 8 case(s) into {out} (4932 quads); 0 document(s) rejected"
     assert lines[1] == (f"built 8 case(s) into {out} (4932 quads; 8 unchanged, kept); "
                         "0 document(s) rejected")

@@ -129,7 +129,7 @@ class GraphData:
     other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _text(term: Term | None) -> str:
+def _text(term: object) -> str:
     return "" if term is None else str(term)
 
 
@@ -144,7 +144,7 @@ def read_graph_data(backend: Backend) -> GraphData:
     challenge_labels: dict[str, str] = {}
     tactic_labels: dict[str, str] = {}
     tactic_families: dict[str, str] = {}
-    for row in backend.query(load_query("viz-concepts")).dicts():
+    for row in backend.values(load_query("viz-concepts")):
         notation, label = _text(row["notation"]), _text(row["label"])
         if _text(row["scheme"]) == "challenge":
             challenge_labels[notation] = label or notation
@@ -153,7 +153,7 @@ def read_graph_data(backend: Backend) -> GraphData:
             tactic_families[notation] = _text(row["familyLabel"])
 
     faced: dict[str, list[ChallengeFaced]] = defaultdict(list)
-    for row in backend.query(load_query("viz-challenges")).dicts():
+    for row in backend.values(load_query("viz-challenges")):
         concept = _text(row["challenge"])
         code = _local(concept, CHALLENGE_BASE) if concept else ""
         faced[_text(row["case"])].append(ChallengeFaced(
@@ -162,7 +162,7 @@ def read_graph_data(backend: Backend) -> GraphData:
             _text(row["howOvercome"])))
 
     used: dict[str, set[TacticUse]] = defaultdict(set)
-    for row in backend.query(load_query("viz-tactics")).dicts():
+    for row in backend.values(load_query("viz-tactics")):
         tactic = _local(_text(row["tactic"]), TACTIC_BASE)
         concept = _text(row["challenge"])
         confidence = row["confidence"]
@@ -173,7 +173,7 @@ def read_graph_data(backend: Backend) -> GraphData:
             float(str(confidence)) if confidence is not None else 0.0))
 
     lesson_rows: dict[str, dict[str, tuple[int, str, set[str]]]] = defaultdict(dict)
-    for row in backend.query(load_query("viz-lessons")).dicts():
+    for row in backend.values(load_query("viz-lessons")):
         case, lesson = _text(row["case"]), _text(row["lesson"])
         position = int(str(row["position"])) if row["position"] is not None else 0
         entry = lesson_rows[case].setdefault(lesson, (position, _text(row["text"]), set()))
@@ -184,15 +184,15 @@ def read_graph_data(backend: Backend) -> GraphData:
             entry[2].add("tactic/" + _local(subject, TACTIC_BASE))
 
     links: dict[str, set[str]] = defaultdict(set)
-    for row in backend.query(load_query("viz-links")).dicts():
+    for row in backend.values(load_query("viz-links")):
         links[_text(row["case"])].add(_text(row["link"]))
 
     names: dict[str, set[str]] = defaultdict(set)
-    for row in backend.query(load_query("viz-names")).dicts():
+    for row in backend.values(load_query("viz-names")):
         names[_text(row["place"])].add(_text(row["name"]))
 
     cases = []
-    for row in backend.query(load_query("viz-cases")).dicts():
+    for row in backend.values(load_query("viz-cases")):
         iri = _text(row["case"])
         lessons = tuple(sorted(
             (LessonText(lesson, position, text, tuple(sorted(mentions)))
@@ -520,7 +520,7 @@ def read_challenge_texts(backend: Backend) -> dict[str, str]:
     """Each case's challenge text (the occurrences' descriptions, as written and how they were
     overcome), by case IRI: what the text similarity of two cases compares."""
     parts: dict[str, list[str]] = defaultdict(list)
-    for row in backend.query(load_query("analyse-challenge-texts")).dicts():
+    for row in backend.values(load_query("analyse-challenge-texts")):
         case = _text(row["case"])
         for name in ("description", "asWritten", "howOvercome"):
             text = _text(row[name]).strip()
@@ -536,7 +536,7 @@ def read_challenge_matches(backend: Backend) -> dict[str, dict[str, str]]:
     """The mappings between challenge concepts, both ways: ``{"UIA-3": {"IC1": "close"}}``;
     ``close`` for skos:closeMatch, ``related`` for skos:relatedMatch (close wins where both)."""
     found: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in backend.query(load_query("analyse-challenge-matches")).dicts():
+    for row in backend.values(load_query("analyse-challenge-matches")):
         first, second = _text(row["firstCode"]), _text(row["secondCode"])
         kind = "close" if _text(row["relation"]).endswith("closeMatch") else "related"
         for a, b in ((first, second), (second, first)):

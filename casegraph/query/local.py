@@ -4,20 +4,23 @@ query on it reaches no other server or document unless federation is allowed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import QueryError, StoreError
 from ..layout import STORE_NAME, TRIG_NAME
+from ..vocab import XSD
 from .sparql import (Results, Term, bind_values, check_offline, normalise_term, one_line,
                      reaching, refused, results_of)
 
 __all__ = ["LOCAL_BACKENDS", "OxigraphBackend", "MemoryBackend", "open_store", "not_built"]
+
+_T = TypeVar("_T")
 
 #: The local backends by the name ``--backend`` takes.
 LOCAL_BACKENDS: dict[str, type[Any]] = {}
@@ -64,6 +67,23 @@ def _from_oxigraph(term: Any) -> Term | None:
     raise StoreError(f"unsupported term in a result: {term!r}")
 
 
+_XSD_INTEGER = str(XSD.integer)
+
+
+def _plain(term: Any) -> Any:
+    """A store's term as a plain value: an xsd:integer as int, any other term as its text."""
+    if term is None:
+        return None
+    value = term.value
+    datatype = getattr(term, "datatype", None)
+    if datatype is not None and datatype.value == _XSD_INTEGER:
+        try:
+            return int(value)
+        except ValueError:
+            return value
+    return value
+
+
 # Results repeat the same few IRIs, numbers and names row after row; rdflib terms are slow
 # to make, so each is made once (and normalised once).
 @lru_cache(maxsize=65536)
@@ -108,6 +128,28 @@ class OxigraphBackend:
             return False
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        answer = self._answer(sparql, bindings)
+        if isinstance(answer, bool):
+            return Results(boolean=answer)
+        names, solutions = answer
+        # A solution iterates over its values in the order of the variables; solutions are
+        # computed (and a SERVICE asked) as they are read.
+        rows = self._read(lambda: tuple(tuple(map(_from_oxigraph, s)) for s in solutions))
+        return Results(names, rows)  # terms made by _literal are normalised already
+
+    def values(self, sparql: str,
+               bindings: Mapping[str, Term] | None = None) -> list[dict[str, Any]]:
+        """The rows of a SELECT query as plain values (see :meth:`Results.values`), read
+        straight from the store's terms: no rdflib term is made."""
+        answer = self._answer(sparql, bindings)
+        if isinstance(answer, bool):
+            raise QueryError("an ASK query has no rows")
+        names, solutions = answer
+        return self._read(lambda: [dict(zip(names, map(_plain, s))) for s in solutions])
+
+    def _answer(self, sparql: str, bindings: Mapping[str, Term] | None,
+                ) -> bool | tuple[tuple[str, ...], Any]:
+        """An ASK query's answer, or a SELECT query's variables and its solutions, to read."""
         import pyoxigraph as ox
 
         if not self.allow_federation:
@@ -116,21 +158,22 @@ class OxigraphBackend:
         # Oxigraph substitutions: the values are the same checked RDF terms, and Oxigraph then
         # starts its joins from them (20x faster on tactics-for-challenge at 1k cases).
         text = bind_values(sparql, bindings or {})
+        answer = self._read(lambda: self._store.query(text, use_default_graph_as_union=True))
+        if isinstance(answer, ox.QueryBoolean):
+            return bool(answer)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK queries are supported here")
+        return tuple(v.value for v in answer.variables), answer
+
+    @staticmethod
+    def _read(step: Callable[[], _T]) -> _T:
+        """One step of running a query, with the store's errors told as casegraph's."""
         try:
-            answer = self._store.query(text, use_default_graph_as_union=True)
-            if isinstance(answer, ox.QueryBoolean):
-                return Results(boolean=bool(answer))
-            if not isinstance(answer, ox.QuerySolutions):
-                raise QueryError("only SELECT and ASK queries are supported here")
-            names = [v.value for v in answer.variables]
-            # A solution iterates over its values in the order of the variables; solutions are
-            # computed (and a SERVICE asked) as they are read.
-            rows = tuple(tuple(map(_from_oxigraph, solution)) for solution in answer)
+            return step()
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from e
         except (OSError, RuntimeError) as e:
             raise QueryError(f"the query failed: {one_line(e)}") from e
-        return Results(tuple(names), rows)  # terms made by _literal are normalised already
 
     def statements(self) -> Any:
         import pyoxigraph as ox
@@ -226,6 +269,10 @@ class MemoryBackend:
         for s, p, o, _ in self._dataset.quads((None, None, None, None)):
             graph.add((s, p, o))
         return graph
+
+    def values(self, sparql: str,
+               bindings: Mapping[str, Term] | None = None) -> list[dict[str, Any]]:
+        return self.query(sparql, bindings).values()
 
     def update(self, sparql: str) -> None:
         try:

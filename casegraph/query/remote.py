@@ -358,6 +358,10 @@ class RemoteBackend:
         self._request(url, method="PUT", data=turtle, content_type="text/turtle",
                       option="--gsp-endpoint")
 
+    def values(self, sparql: str,
+               bindings: Mapping[str, Term] | None = None) -> list[dict[str, Any]]:
+        return self.query(sparql, bindings).values()
+
     def statements(self) -> Any:
         return statements_by_query(self)
 

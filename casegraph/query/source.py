@@ -66,6 +66,12 @@ class Graph:
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
         return self.backend.query(sparql, bindings)
 
+    def values(self, sparql: str,
+               bindings: Mapping[str, Term] | None = None) -> list[dict[str, Any]]:
+        """The rows of a SELECT query as plain values: an integer as int, any other term as
+        its text, None where unbound."""
+        return self.backend.values(sparql, bindings)
+
     def update(self, sparql: str) -> None:
         self.backend.update(sparql)
 

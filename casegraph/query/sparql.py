@@ -93,6 +93,12 @@ class Backend(Protocol):
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results: ...
 
+    def values(self, sparql: str,
+               bindings: Mapping[str, Term] | None = None) -> list[dict[str, Any]]:
+        """The rows of a SELECT query as plain values (see :meth:`Results.values`): what a
+        store can give quicker than terms."""
+        ...
+
     def update(self, sparql: str) -> None: ...
 
     def statements(self) -> Any:
