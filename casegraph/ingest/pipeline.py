@@ -533,10 +533,13 @@ def _alone(path: Path, job: _Job) -> _Built | Rejection:
 
 
 def _warm() -> None:
-    """Load the vocabularies, the gazetteer and the language model once, before the workers
-    are forked, so that they share them instead of each loading its own."""
-    from .extract import _identifier
-    from ..places import _cities
+    """Load the vocabularies, the gazetteer's indexes and the language model once, before the
+    workers are forked, so that they share them instead of each making its own (about 6 s of
+    CPU a worker, measured: the city index 1.7 s, the European aliases 1.7 s, the native
+    names 0.8 s, the language model 0.9 s, the name index 0.5 s)."""
+    from .extract import _identifier, _month_names
+    from ..places import _cities, _european_aliases, _european_names, _native_names
+    from ..places import _name_index as _place_names
     from ..tactics import _index
     from ..taxonomy import _name_index, challenges
 
@@ -544,7 +547,12 @@ def _warm() -> None:
     _name_index()
     _index()
     _identifier()
+    _month_names()
     _cities()
+    _native_names()
+    _place_names()
+    _european_names()
+    _european_aliases()
 
 
 def _ingest_time(now: datetime | None) -> datetime:
