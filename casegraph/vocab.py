@@ -95,7 +95,7 @@ class CG(DefinedNamespace):
     TacticSummary: URIRef
     NetworkSummary: URIRef
     CountrySummary: URIRef
-    CityPairSummary: URIRef
+    CitySummary: URIRef
     # Properties
     network: URIRef
     action: URIRef
@@ -131,10 +131,6 @@ class CG(DefinedNamespace):
     countryCodes: URIRef
     networkNames: URIRef
     challengeCodes: URIRef
-    sharedChallengeCount: URIRef
-    sharedTacticCount: URIRef
-    sharedChallenges: URIRef
-    sharedTactics: URIRef
     # Individuals
     stated: URIRef
     assigned: URIRef

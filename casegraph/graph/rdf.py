@@ -344,17 +344,13 @@ def summary_quads(summary: Summary) -> list[Quad]:
         add(city, _SDO.name, Literal(city_name))
         if country_code:
             add(city, _SDO.containedInPlace, mint("country", country_code.lower()))
-    for pair in summary.pairs:
-        first = city_node(pair.city[0] or None, pair.city[1])
-        second = city_node(pair.other[0] or None, pair.other[1])
-        low, high = sorted((first, second), key=lambda n: n.value)
-        item = mint("summary", "city-pair", *low.value.rsplit("/", 2)[1:],
-                    *high.value.rsplit("/", 2)[1:])
-        add(item, _RDF.type, _CG.CityPairSummary)
-        add(item, _CG.city, first)
-        add(item, _CG.city, second)
-        add(item, _CG.sharedChallengeCount, number(len(pair.challenges)))
-        add(item, _CG.sharedTacticCount, number(len(pair.tactics)))
-        add(item, _CG.sharedChallenges, Literal("; ".join(pair.challenges)))
-        add(item, _CG.sharedTactics, Literal("; ".join(pair.tactics)))
+    for mine in summary.city_summaries:
+        country_code, city_name = mine.city
+        item = mint("summary", "city", (country_code or "xx").lower(), slug(city_name))
+        add(item, _RDF.type, _CG.CitySummary)
+        add(item, _CG.city, city_node(country_code or None, city_name))
+        for code in mine.challenges:
+            add(item, _CG.challenge, node(CGC[code]))
+        for tactic_id in mine.tactics:
+            add(item, _CG.tactic, NamedNode(TACTIC_BASE + tactic_id))
     return quads

@@ -1,7 +1,9 @@
 """Cross-case statistics of a corpus: which tactics met which challenges in how many cases,
-cities and countries, what networks, countries and pairs of cities share. A build computes them
-once from the case records, so that the named queries read a few hundred summary nodes instead
-of aggregating every case graph on each question."""
+cities and countries, what networks and countries share, and what each city's cases faced and
+used. A build computes them once from the case records, so that the named queries read a few
+summary nodes per city, challenge or tactic instead of aggregating every case graph on each
+question. Nothing here grows faster than the corpus: what two cities share is joined at query
+time from their city summaries."""
 
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ from ..model import CaseRecord
 
 __all__ = [
     "CaseFacts",
+    "CitySummary",
     "Count",
-    "PairSummary",
     "Summary",
     "case_facts",
     "summarise",
@@ -85,13 +87,13 @@ class Count:
 
 
 @dataclass(frozen=True)
-class PairSummary:
-    """Two cities (in IRI order) and what their cases share."""
+class CitySummary:
+    """What the cases of one city faced and used: the terms that ``similar-cities`` joins to
+    find the cities that share a challenge or a tactic."""
 
-    city: tuple[str, str]
-    other: tuple[str, str]
-    challenges: tuple[str, ...]
-    tactics: tuple[str, ...]
+    city: tuple[str, str]                 # (country code or "", city name)
+    challenges: tuple[str, ...]           # codes, sorted
+    tactics: tuple[str, ...]              # ids used against a challenge faced, sorted
 
 
 @dataclass
@@ -104,7 +106,7 @@ class Summary:
     networks: dict[str, Count]
     countries: dict[str, Count]
     cities: dict[tuple[str, str], str]     # city -> country code, every city a case names
-    pairs: list[PairSummary]
+    city_summaries: list[CitySummary]      # one a city, in city order
 
 
 def summarise(corpus: Iterable[CaseFacts]) -> Summary:
@@ -137,23 +139,8 @@ def summarise(corpus: Iterable[CaseFacts]) -> Summary:
             city_challenges[facts.city].update(facts.challenges)
             if facts.faced_any:
                 city_tactics[facts.city].update(facts.tactics)
-    pairs = _pairs(sorted(cities), city_challenges, city_tactics)
+    city_summaries = [CitySummary(city, tuple(sorted(city_challenges[city])),
+                                  tuple(sorted(city_tactics[city])))
+                      for city in sorted(cities)]
     return Summary(dict(challenge_tactic), dict(challenges), dict(tactics), dict(networks),
-                   dict(countries), cities, pairs)
-
-
-def _pairs(cities: list[tuple[str, str]], challenges: dict[tuple[str, str], set[str]],
-           tactics: dict[tuple[str, str], set[str]]) -> list[PairSummary]:
-    """Every pair of cities whose cases share a challenge or a tactic."""
-    pairs = []
-    for index, city in enumerate(cities):
-        mine_c, mine_t = challenges.get(city, set()), tactics.get(city, set())
-        if not mine_c and not mine_t:
-            continue
-        for other in cities[index + 1:]:
-            shared_c = mine_c & challenges.get(other, set())
-            shared_t = mine_t & tactics.get(other, set())
-            if shared_c or shared_t:
-                pairs.append(PairSummary(city, other, tuple(sorted(shared_c)),
-                                         tuple(sorted(shared_t))))
-    return pairs
+                   dict(countries), cities, city_summaries)
