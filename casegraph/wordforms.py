@@ -65,7 +65,14 @@ def stems(text: str, language: str = "en", *, joined: bool = False) -> tuple[str
     they are two."""
     if joined:
         text = re.sub(r"(?<=\w)[-‐‑'’](?=\w)", "", text)
-    return tuple(_stemmer(language).stemWords(fold(text).split()))
+    return tuple(_stem(language, word) for word in fold(text).split())
+
+
+@lru_cache(maxsize=262_144)
+def _stem(language: str, word: str) -> str:
+    """One word's stem: the Snowball stemmers are pure Python, and the same words recur in
+    every document."""
+    return str(_stemmer(language).stemWord(word))
 
 
 @dataclass(frozen=True)

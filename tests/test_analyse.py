@@ -30,7 +30,7 @@ from casegraph.analysis.graphs import (
     case_tactic_graph,
     city_graph,
 )
-from conftest import build_corpus
+from conftest import copy_build
 
 B = "https://w3id.org/casegraph/id/"
 
@@ -253,8 +253,8 @@ BUNDLED_CITIES = ["Dodoni", "Espinho", "Mantova", "Zwevegem", "Ampelokipi-Meneme
 
 
 @pytest.fixture(scope="module")
-def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_corpus(tmp_path_factory.mktemp("analyse") / "out")
+def corpus_out(first_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_build(first_build, tmp_path_factory.mktemp("analyse") / "out")
 
 
 def _run(out: Path, *args: str) -> object:

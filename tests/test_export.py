@@ -14,14 +14,14 @@ from click.testing import CliRunner
 
 from casegraph.cli import cli
 from casegraph.views.export import FORMATS, JSONLD_CONTEXT
-from conftest import build_corpus
+from conftest import copy_build
 
 NANTES = "case/stay-tuned/nantes/growing-up-well-in-nantes-giving-a-global-strategy-a-local"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_corpus(tmp_path_factory.mktemp("export") / "out")
+def built(first_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_build(first_build, tmp_path_factory.mktemp("export") / "out")
 
 
 def _export(out: Path, fmt: str, target: Path) -> Path:

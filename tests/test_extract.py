@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from casegraph.ingest.extract import canonical_network, parse_case
 from casegraph.model import RECORD_KEYS, Document
 from casegraph.places import find_place, other_names, resolve_country
 from casegraph.ingest.read import read_document
-from conftest import GOLDEN, ROOT, SEED
+from conftest import ROOT, SEED, Golden
 
 TEMPLATE = """STAY TUNED – CITY IMPLEMENTATION CASE EXAMPLE {banner}
 
@@ -66,14 +65,13 @@ def parse(**changes: str) -> object:
 # --- The seed ---------------------------------------------------------------------------------
 
 
-def test_seed_record_is_exact() -> None:
+def test_seed_record_is_exact(golden: Golden) -> None:
     record = parse_case(read_document(SEED))
     data = record.to_json()
     assert list(data) == list(RECORD_KEYS)
     assert data["source"] == str(SEED)
-    expected = json.loads((GOLDEN / "stay-tuned-nantes.json").read_text(encoding="utf-8"))
     data.pop("source")
-    assert data == expected
+    golden.check_json("stay-tuned-nantes.json", data)
 
 
 def test_seed_headline_fields() -> None:

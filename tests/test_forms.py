@@ -32,8 +32,9 @@ def _fields(record: CaseRecord) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def originals() -> dict[str, CaseRecord]:
-    return {path.name: parse_case(read_document(path)) for path in DOCUMENTS}
+def originals(corpus_records: dict[str, CaseRecord]) -> dict[str, CaseRecord]:
+    assert sorted(corpus_records) == sorted(path.name for path in DOCUMENTS)
+    return corpus_records
 
 
 #: Renderings that do not yet give the original's record, and why (each fails if it passes).

@@ -21,7 +21,7 @@ from casegraph.query.sparql import Results, bind_values, normalise_term
 from casegraph.cli import cli
 from casegraph.errors import QueryError, QueryParameterError
 from casegraph.query.queries import named_queries, parse_query_text, run_query
-from conftest import ROOT, build_corpus
+from conftest import ROOT, build_corpus, copy_build
 from servers import Server, clear
 
 #: The aggregating queries written over the case graphs themselves: what the summary graph
@@ -55,8 +55,8 @@ BACKENDS = ["oxigraph", "memory", "oxigraph-server", "virtuoso"]
 
 
 @pytest.fixture(scope="session")
-def corpus_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_corpus(tmp_path_factory.mktemp("queries") / "out")
+def corpus_graph(first_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_build(first_build, tmp_path_factory.mktemp("queries") / "out")
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ from casegraph.query.local import OxigraphBackend
 from casegraph.cli import cli
 from casegraph.analysis.graphs import GraphData, View, full_graph, read_graph_data, resolve_view
 from casegraph.views.explorer import Page, render_page, script_json, vis_network_files, write_page
-from conftest import CORPUS, ROOT, build_corpus
+from conftest import CORPUS, ROOT, build_corpus, copy_build
 from servers import skip_or_fail
 
 NANTES = CORPUS / "stay-tuned-nantes.txt"
@@ -53,9 +53,9 @@ def _city_copy(text: str, city: str, code: str, country: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundled(first_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled corpus, built."""
-    return build_corpus(tmp_path_factory.mktemp("bundled") / "out")
+    return copy_build(first_build, tmp_path_factory.mktemp("bundled") / "out")
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ from casegraph.analysis.structure import (
     find_gaps,
     tactic_centrality,
 )
-from conftest import build_corpus
+from conftest import copy_build
 from test_analyse import _case, _data
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -274,8 +274,8 @@ def test_document_strings_are_escaped_in_both_formats() -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_corpus(tmp_path_factory.mktemp("report") / "out")
+def corpus_out(first_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_build(first_build, tmp_path_factory.mktemp("report") / "out")
 
 
 @pytest.fixture(scope="module")

@@ -516,6 +516,7 @@ def _warm() -> None:
     case_quads(record, ingested_at=MOMENT)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=timedelta(seconds=15),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=st.sampled_from(DOCUMENTS), mutation=MUTATIONS)

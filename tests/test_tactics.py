@@ -19,7 +19,7 @@ from casegraph.errors import CurationError
 from casegraph.ingest.extract import parse_case
 from casegraph.ingest.read import read_document
 from casegraph.tactics import compile_pattern, find_tactics, sentences, tactics
-from conftest import CORPUS, GOLDEN, ROOT, SEED, build_corpus
+from conftest import CORPUS, GOLDEN, ROOT, SEED, copy_build
 
 CG = Namespace("https://w3id.org/casegraph/ontology#")
 CGT = Namespace("https://w3id.org/casegraph/tactic/")
@@ -33,11 +33,6 @@ WELL_KNOWN = {"swot-analysis", "theory-of-change", "logic-model", "pilot", "co-d
 FAMILIES = {"stakeholder-engagement", "planning-and-prioritisation",
             "governance-and-coordination", "monitoring-and-data", "piloting-and-scaling",
             "capacity-building", "funding-and-partnership", "outreach-and-communication"}
-
-
-@pytest.fixture(scope="module")
-def corpus_records() -> dict[str, object]:
-    return {p.name: parse_case(read_document(p)) for p in sorted(CORPUS.iterdir())}
 
 
 # --- The vocabulary -------------------------------------------------------------------------------
@@ -182,8 +177,8 @@ def test_parse_json_has_tactics() -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_corpus(tmp_path_factory.mktemp("tactics") / "out")
+def built(first_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_build(first_build, tmp_path_factory.mktemp("tactics") / "out")
 
 
 def test_assignments_attach_to_the_challenge_occurrence(built: Path) -> None:
@@ -370,8 +365,8 @@ def test_word_prefilter_finds_what_every_pattern_finds(
             assert find_tactics(sentence, labels=False) == plain, sentence
 
 
-def test_candidates_are_untagged_sentences_grouped_across_cases(built: Path,
-                                                                tmp_path: Path) -> None:
+def test_candidates_are_untagged_sentences_grouped_across_cases(
+        built: Path, tmp_path: Path, corpus_records: dict[str, object]) -> None:
     """`tactics --candidates`: sentences of how a challenge was overcome that no tactic was
     tagged from, each with its document; a group never holds two sentences of one case."""
     runner = CliRunner()
@@ -381,8 +376,8 @@ def test_candidates_are_untagged_sentences_grouped_across_cases(built: Path,
     groups = json.loads(result.stdout)
     assert groups
     evidence = set()
-    for record in (parse_case(read_document(p)) for p in sorted(CORPUS.iterdir())):
-        evidence.update(t.evidence for t in record.tactics)
+    for record in corpus_records.values():
+        evidence.update(t.evidence for t in record.tactics)  # type: ignore[attr-defined]
     names = {p.name for p in CORPUS.iterdir()}
     for group in groups:
         cases = [s["case"] for s in group["sentences"]]

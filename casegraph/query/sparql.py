@@ -109,14 +109,18 @@ class Backend(Protocol):
 
 
 def statements_by_query(backend: Backend) -> Any:
-    """Every statement of the named graphs, read with a SELECT query: for a store that has no
-    quicker way to give them (a server, which may page the answer)."""
+    """Every statement of casegraph's named graphs, read with SELECT queries a graph at a
+    time: for a store that has no quicker way to give them (a server, which may cut an answer
+    at a row limit and page the rest)."""
     from rdflib import Graph
 
     graph = Graph()
-    for s, p, o in backend.query(load_query("statements")).rows:
-        if s is not None and p is not None and o is not None:
-            graph.add((s, p, o))
+    for (name,) in backend.query(load_query("graphs")).rows:
+        if name is None:
+            continue
+        for s, p, o in backend.query(load_query("statements"), {"g": name}).rows:
+            if s is not None and p is not None and o is not None:
+                graph.add((s, p, o))
     return graph
 
 
