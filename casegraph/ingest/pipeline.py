@@ -297,7 +297,8 @@ def build(
             "quads": writer.quads,
         }
         output = writer.commit(manifest)
-    reused_kept = sum(1 for s in kept if s.source in {printable(p) for p in reused})
+    kept_unread = {summary.source for summary, _, _ in reused.values()}
+    reused_kept = sum(1 for s in kept if s.source in kept_unread)
     return BuildReport(out, tuple(kept), tuple(rejected), over, output.quads, written=True,
                        reused=reused_kept)
 
