@@ -21,9 +21,10 @@ from ._version import __version__
 #: Each public name, and the module it comes from.
 _NAMES = {
     **{name: "casegraph.api" for name in (
-        "build", "open_graph", "ask", "sparql", "named_queries", "cases", "stats",
+        "build", "ask", "sparql", "named_queries", "cases", "stats",
         "validate", "patterns", "similar", "recommend", "write_explorer", "report",
         "write_report", "export")},
+    "open_graph": "casegraph.query.source",
     "Graph": "casegraph.query.source",
     "Source": "casegraph.query.source",
     "Results": "casegraph.query.sparql",
@@ -76,7 +77,6 @@ if TYPE_CHECKING:
         cases,
         export,
         named_queries,
-        open_graph,
         patterns,
         recommend,
         report,
@@ -95,6 +95,6 @@ if TYPE_CHECKING:
         QueryParameterError,
         StoreError,
     )
-    from .query.source import Graph, Source
+    from .query.source import Graph, Source, open_graph
     from .query.sparql import Results
     from .views.report import plot_heatmap

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "build",
-    "open_graph",
     "ask",
     "sparql",
     "named_queries",
@@ -58,18 +57,6 @@ def build(paths: Iterable[str | Path] = ("data/cases",), out: str | Path = DEFAU
     with hold_output(out, wait=wait):
         return run(paths, out, strict=strict, encoding=encoding, progress=progress,
                    full=full)
-
-
-def open_graph(out: str | Path = DEFAULT_OUT, *, backend: str = "oxigraph",
-               endpoint: str | None = None, timeout: float = 60.0,
-               allow_federation: bool = False) -> Graph:
-    """Open the graph built in ``out`` ("oxigraph": the embedded store; "memory": its
-    graph.trig in rdflib), or the SPARQL server whose query URL is ``endpoint``. Use it as a
-    context manager: ``with casegraph.open_graph() as graph: ...``."""
-    from .query.source import open_graph as open_source
-
-    return open_source(out, backend=backend, endpoint=endpoint, timeout=timeout,
-                       allow_federation=allow_federation)
 
 
 def ask(graph: Graph, name: str, **params: str) -> Results:
@@ -169,7 +156,7 @@ def report(graph: Graph, *, challenge: str | None = None, top: int = 5,
     from .query.queries import challenge_code
     from .views.report import build_report
 
-    code = challenge_code(challenge, where="challenge")
+    code = challenge_code(challenge, where="--challenge")
     return build_report(data or read_graph_data(graph), challenge=code, top=top)
 
 

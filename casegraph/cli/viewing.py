@@ -138,14 +138,11 @@ def report_command(source: Any, fmt: str, output: str | None, challenge: str | N
       casegraph report --challenge IC2 -o ic2.html
       casegraph report --format md -o report.md    # report.md and report-heatmap.png
     """
-    from ..analysis.graphs import read_graph_data
-    from ..query.queries import challenge_code
-    from ..views.report import build_report, write_report
+    from ..api import report
+    from ..views.report import write_report
 
-    code = challenge_code(challenge, where="--challenge")
     with source.open() as graph:
-        data = read_graph_data(graph)
-    found = build_report(data, challenge=code, top=top)
+        found = report(graph, challenge=challenge, top=top)
     if output is None:
         output = str(source.beside() / f"casegraph-report.{fmt}")
     paths = write_report(found, output, fmt)

@@ -32,18 +32,24 @@ def not_built(out: str | Path) -> StoreError:
                       where=str(out))
 
 
-@contextmanager
-def open_store(out: str | Path) -> Iterator[Any]:
-    """The pyoxigraph store built in ``out``, opened read-only."""
+def read_only_store(out: str | Path) -> Any:
+    """The pyoxigraph store built in ``out``, opened read-only; the one place a build's store
+    is opened for reading."""
     import pyoxigraph as ox
 
     path = Path(out) / STORE_NAME
     if not path.is_dir():
         raise not_built(out)
     try:
-        store = ox.Store.read_only(str(path))
+        return ox.Store.read_only(str(path))
     except OSError as e:
         raise StoreError(f"cannot open the store: {e}", where=str(path)) from e
+
+
+@contextmanager
+def open_store(out: str | Path) -> Iterator[Any]:
+    """The pyoxigraph store built in ``out``, opened read-only, for one block."""
+    store = read_only_store(out)
     try:
         yield store
     finally:
@@ -108,15 +114,7 @@ class OxigraphBackend:
     name = "oxigraph"
 
     def __init__(self, out: str | Path, *, allow_federation: bool = False) -> None:
-        import pyoxigraph as ox
-
-        path = Path(out) / STORE_NAME
-        if not path.is_dir():
-            raise not_built(out)
-        try:
-            self._store: Any = ox.Store.read_only(str(path))
-        except OSError as e:
-            raise StoreError(f"cannot open the store: {e}", where=str(path)) from e
+        self._store: Any = read_only_store(out)
         self.allow_federation = allow_federation
 
     def _holds(self, graph: str) -> bool:
