@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
+from .cache import cached, digest
 from .model import TacticAssignment
 from .taxonomy import ontology_path
 from .vocab import CG
@@ -258,7 +260,18 @@ _GENERIC_LABELS = frozenset(
 
 @lru_cache(maxsize=1)
 def _terms() -> TermIndex:
-    """Every tactic's labels, in every language they are given in, for matching by stem."""
+    """Every tactic's labels, in every language they are given in, for matching by stem; kept
+    in casegraph's cache (stemming them all takes a second)."""
+    from importlib.metadata import version
+
+    from . import wordforms
+
+    made_from = [digest(ontology_path("tactics.ttl")), digest(__file__), digest(wordforms.__file__),
+                 f"snowballstemmer {version('snowballstemmer')}", sys.version]
+    return cached("tactic-terms", made_from, _make_terms)
+
+
+def _make_terms() -> TermIndex:
     return TermIndex(
         (item.id, label, language) for item in tactics().values()
         for language, label in item.labels

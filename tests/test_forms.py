@@ -41,8 +41,21 @@ def originals(corpus_records: dict[str, CaseRecord]) -> dict[str, CaseRecord]:
 KNOWN: dict[tuple[str, str], str] = {}
 
 
-@pytest.mark.parametrize("form", sorted(FORMS))
-@pytest.mark.parametrize("name", [p.name for p in DOCUMENTS])
+#: The forms a library renders (python-docx, fpdf), at a quarter of a second a document: the
+#: quick loop renders the first documents in them, the full suite (``slow``) every one. The
+#: plain-text forms render every document in both.
+RENDERED_BY_A_LIBRARY = ("docx-headings", "docx-table", "pdf")
+QUICK_DOCUMENTS = 8
+
+
+def _renderings() -> list[Any]:
+    return [pytest.param(path.name, form, id=f"{path.name}-{form}",
+                         marks=[pytest.mark.slow] if form in RENDERED_BY_A_LIBRARY
+                         and index >= QUICK_DOCUMENTS else [])
+            for index, path in enumerate(DOCUMENTS) for form in sorted(FORMS)]
+
+
+@pytest.mark.parametrize(("name", "form"), _renderings())
 def test_rendering_gives_the_same_record(name: str, form: str, originals: dict[str, CaseRecord],
                                           tmp_path: Path, request: pytest.FixtureRequest) -> None:
     if (name, form) in KNOWN:

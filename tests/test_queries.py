@@ -93,7 +93,10 @@ def reference(corpus_graph: Path) -> Iterator[OxigraphBackend]:
     backend.close()
 
 
-@pytest.fixture(params=BACKENDS)
+#: rdflib's engine answers the parity tests in seconds where Oxigraph takes milliseconds: its
+#: runs are left to the full suite (``slow``); the quick loop holds the embedded store to them.
+@pytest.fixture(params=[pytest.param(b, marks=pytest.mark.slow) if b == "memory" else b
+                        for b in BACKENDS])
 def backend(request: pytest.FixtureRequest, corpus_graph: Path) -> object:
     if request.param == "oxigraph":
         return OxigraphBackend(corpus_graph)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from ..cache import cached, digest
 from ..model import (
     CaseRecord,
     ChallengeCode,
@@ -811,7 +814,15 @@ def _parse_prepared(text: str) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=1)
 def _month_names() -> dict[str, int]:
     """Month names and their abbreviations, lower case, in the programmes' languages (CLDR via
-    Babel), to the month's number. Names two languages give different months are left out."""
+    Babel), to the month's number. Names two languages give different months are left out.
+    Kept in casegraph's cache (Babel's locale data takes a third of a second to merge)."""
+    from importlib.metadata import version
+
+    return cached("month-names", [digest(__file__), f"babel {version('babel')}", sys.version],
+                  _make_month_names)
+
+
+def _make_month_names() -> dict[str, int]:
     from babel.dates import get_month_names
 
     found: dict[str, set[int]] = {}
@@ -943,13 +954,33 @@ def _identifier() -> Any:
                 indexes.extend(known[1])
             return Counter(indexes) if indexes else None
 
-    identifier = _Identifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        *model, row = _language_model(MODEL_FILE)
+        identifier = _Identifier(*model, norm_probs=True, tk_row=row)
+    except Exception:  # noqa: BLE001 - another version of py3langid: let it load its model
+        identifier = _Identifier.from_model_file(MODEL_FILE, norm_probs=True)
     if not all(hasattr(identifier, name) for name in ("_rowbase", "_sparse_score",
                                                        "tk_nextmove", "tk_output")):
         # Another version of py3langid: use its own walk.
         identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(_EU_LANGUAGES)
     return identifier
+
+
+def _language_model(path: Any) -> tuple[Any, ...]:
+    """py3langid's model as its identifier takes it, kept in casegraph's cache: the library
+    unpacks it from LZMA in 0.6 s; read back, it takes a few milliseconds."""
+    from importlib.metadata import version
+
+    import numpy as np
+    from py3langid.langid import MODEL_DIR
+    from py3langid.modelio import load_model
+
+    path = Path(path) if Path(path).is_absolute() else Path(MODEL_DIR) / path
+    ptc, pc, classes, nextmove, row, output = cached(
+        "language-model", [digest(path), f"py3langid {version('py3langid')}", sys.version],
+        lambda: load_model(path))
+    return np.asarray(ptc), np.asarray(pc), classes, nextmove, output, row
 
 
 #: Entries of the language identifier's word memo before it starts afresh (bounded memory).
