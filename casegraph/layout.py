@@ -1,4 +1,5 @@
-"""The build's output folder, as the build writes it and every reader finds it."""
+"""The build's output folder, as the build writes it and every reader finds it, and the SPARQL
+casegraph ships with it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["DEFAULT_OUT", "TRIG_NAME", "STORE_NAME", "MANIFEST_NAME", "PARTS_NAME",
-           "read_manifest"]
+           "TABLE_NAME", "TABLE_QUERIES", "read_manifest", "sparql_text",
+           "table_queries_digest"]
 
 #: Where ``casegraph build`` writes, and every reading command reads, by default.
 DEFAULT_OUT = "casegraph-out"
@@ -19,6 +21,11 @@ STORE_NAME = "store"
 MANIFEST_NAME = "manifest.json"
 #: The per-graph TriG blocks a build keeps to write graph.trig in order.
 PARTS_NAME = "graph.trig.parts"
+#: The analysis table: the rows of the queries the views read, per graph (JSON lines).
+TABLE_NAME = "analysis.jsonl"
+#: The queries whose rows the analysis table keeps; each projects ?g, the graph of its row.
+TABLE_QUERIES = ("viz-cases", "viz-challenges", "viz-tactics", "viz-lessons", "viz-links",
+                 "viz-names")
 
 
 def read_manifest(out: str | Path) -> dict[str, Any] | None:
@@ -30,3 +37,21 @@ def read_manifest(out: str | Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def sparql_text(name: str) -> str:
+    """The text of one of casegraph's own SPARQL queries (``stats`` -> sparql/stats.rq)."""
+    from importlib import resources
+
+    return resources.files("casegraph").joinpath("sparql", f"{name}.rq").read_text("utf-8")
+
+
+def table_queries_digest() -> str:
+    """The digest of the text of the analysis table's queries: a table made by other queries
+    belongs to another casegraph."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in TABLE_QUERIES:
+        digest.update(name.encode() + b"\n" + sparql_text(name).encode("utf-8") + b"\n")
+    return digest.hexdigest()

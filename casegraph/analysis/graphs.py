@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AmbiguousNameError, QueryParameterError
 from ..query.queries import resolve
@@ -139,8 +139,18 @@ def _local(iri: str, base: str) -> str:
 
 
 
+def _rows(backend: Backend, name: str) -> list[dict[str, Any]]:
+    """The rows of one of the views' queries: from the build's analysis table when the graph
+    it is read from has one (see :meth:`~casegraph.query.source.Graph.prepared`), else asked
+    of the store."""
+    prepared = getattr(backend, "prepared", None)
+    found = prepared(name) if prepared is not None else None
+    return found if found is not None else backend.values(load_query(name))
+
+
 def read_graph_data(backend: Backend) -> GraphData:
-    """Everything the views and exports show, read from any backend with SPARQL."""
+    """Everything the views and exports show, read from any backend with SPARQL (or from the
+    analysis table the build wrote, which holds the same rows)."""
     challenge_labels: dict[str, str] = {}
     tactic_labels: dict[str, str] = {}
     tactic_families: dict[str, str] = {}
@@ -153,7 +163,7 @@ def read_graph_data(backend: Backend) -> GraphData:
             tactic_families[notation] = _text(row["familyLabel"])
 
     faced: dict[str, list[ChallengeFaced]] = defaultdict(list)
-    for row in backend.values(load_query("viz-challenges")):
+    for row in _rows(backend, "viz-challenges"):
         concept = _text(row["challenge"])
         code = _local(concept, CHALLENGE_BASE) if concept else ""
         faced[_text(row["case"])].append(ChallengeFaced(
@@ -162,7 +172,7 @@ def read_graph_data(backend: Backend) -> GraphData:
             _text(row["howOvercome"])))
 
     used: dict[str, set[TacticUse]] = defaultdict(set)
-    for row in backend.values(load_query("viz-tactics")):
+    for row in _rows(backend, "viz-tactics"):
         tactic = _local(_text(row["tactic"]), TACTIC_BASE)
         concept = _text(row["challenge"])
         confidence = row["confidence"]
@@ -173,7 +183,7 @@ def read_graph_data(backend: Backend) -> GraphData:
             float(str(confidence)) if confidence is not None else 0.0))
 
     lesson_rows: dict[str, dict[str, tuple[int, str, set[str]]]] = defaultdict(dict)
-    for row in backend.values(load_query("viz-lessons")):
+    for row in _rows(backend, "viz-lessons"):
         case, lesson = _text(row["case"]), _text(row["lesson"])
         position = int(str(row["position"])) if row["position"] is not None else 0
         entry = lesson_rows[case].setdefault(lesson, (position, _text(row["text"]), set()))
@@ -184,15 +194,15 @@ def read_graph_data(backend: Backend) -> GraphData:
             entry[2].add("tactic/" + _local(subject, TACTIC_BASE))
 
     links: dict[str, set[str]] = defaultdict(set)
-    for row in backend.values(load_query("viz-links")):
+    for row in _rows(backend, "viz-links"):
         links[_text(row["case"])].add(_text(row["link"]))
 
     names: dict[str, set[str]] = defaultdict(set)
-    for row in backend.values(load_query("viz-names")):
+    for row in _rows(backend, "viz-names"):
         names[_text(row["place"])].add(_text(row["name"]))
 
     cases = []
-    for row in backend.values(load_query("viz-cases")):
+    for row in _rows(backend, "viz-cases"):
         iri = _text(row["case"])
         lessons = tuple(sorted(
             (LessonText(lesson, position, text, tuple(sorted(mentions)))

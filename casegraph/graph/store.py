@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import queue
@@ -21,8 +22,9 @@ from typing import Any, BinaryIO
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from ..errors import StoreError
-from ..layout import MANIFEST_NAME, PARTS_NAME, STORE_NAME, TRIG_NAME
+from ..layout import MANIFEST_NAME, PARTS_NAME, STORE_NAME, TABLE_NAME, TRIG_NAME
 from ..vocab import PREFIXES
+from .table import HashingWriter, previous_lines, write_table
 
 __all__ = [
     "Base",
@@ -369,6 +371,7 @@ class OutputWriter:
         self._offset = 0
         self._pending: list[bytes] = []
         self._pending_quads = 0
+        self._changed: set[str] = set()
         self._parts: BinaryIO | None = None
         self._loader: _Loader | None = None
         self._hold = ExitStack()
@@ -404,6 +407,7 @@ class OutputWriter:
                     self._loader.drop(block.key)
                 self._pending.append(block.trig)
                 self._pending_quads += block.quads
+                self._changed.add(block.key)
             if self._pending_quads >= STORE_BATCH:
                 self._load_pending()
         except OSError as e:
@@ -448,8 +452,10 @@ class OutputWriter:
             manifest = {**manifest, "graphs": self._write_trig()}
             with (staging / MANIFEST_NAME).open("w", encoding="utf-8") as handle:
                 # Written as it is encoded: for a large corpus the text is hundreds of MB.
-                json.dump(manifest, handle, indent=2, ensure_ascii=False, sort_keys=True)
-                handle.write("\n")
+                hashing = HashingWriter(handle)
+                json.dump(manifest, hashing, indent=2, ensure_ascii=False, sort_keys=True)
+                hashing.write("\n")
+            self._write_table(manifest["graphs"], hashing.hexdigest())
             if out.exists():
                 os.rename(out, retired)
             os.rename(staging, out)
@@ -469,6 +475,23 @@ class OutputWriter:
             self.base.close()
         self._hold.close()
         return Output(out, self.quads)
+
+    def _write_table(self, graphs: Iterable[str], manifest_sha256: str) -> None:
+        """The analysis table of the finished store (see :mod:`casegraph.graph.table`): asked
+        of the graphs this build changed, the previous table's lines kept for the others."""
+        previous = None
+        if self.base is not None:
+            try:
+                digest = hashlib.sha256((self.out / MANIFEST_NAME).read_bytes()).hexdigest()
+            except OSError:
+                digest = ""
+            previous = previous_lines(self.out / TABLE_NAME, digest)
+        def iri(key: str) -> str:  # a graph's key is its name as N-Triples writes it
+            return key[1:-1]
+
+        write_table(self._staging / TABLE_NAME, self._staging / STORE_NAME, map(iri, graphs),
+                    None if self.base is None else set(map(iri, self._changed)),
+                    manifest_sha256, previous)
 
     def _write_trig(self) -> dict[str, list[int]]:
         """Write graph.trig in graph order; where each graph's text is in it: graph name ->

@@ -15,6 +15,7 @@ from ..layout import DEFAULT_OUT
 from .local import LOCAL_BACKENDS
 from .remote import Endpoint, RemoteBackend
 from .sparql import Backend, Results, Term
+from .table import Table, read_table
 
 __all__ = ["BACKENDS", "Source", "Graph", "open_graph"]
 
@@ -62,6 +63,17 @@ class Graph:
         self.source = source
         self.backend = backend
         self.name = backend.name
+        self._table: Table | None | bool = False  # False: not looked for yet
+
+    def prepared(self, name: str) -> list[dict[str, Any]] | None:
+        """The rows of one of the views' queries (sparql/viz-*.rq) from the analysis table the
+        build wrote beside its store, as :meth:`values` gives them; None when the graph is
+        read from a server, or the build has no table that belongs to it: ask the store."""
+        if self.source.remote:
+            return None
+        if self._table is False:
+            self._table = read_table(self.source.out)
+        return self._table.values(name) if isinstance(self._table, Table) else None
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
         return self.backend.query(sparql, bindings)

@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Protocol
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..errors import QueryError
+from ..layout import sparql_text
 
 __all__ = [
     "Term",
@@ -126,7 +126,7 @@ def statements_by_query(backend: Backend) -> Any:
 
 def load_query(name: str) -> str:
     """The text of one of casegraph's own SPARQL queries (``stats`` -> sparql/stats.rq)."""
-    return resources.files("casegraph").joinpath("sparql", f"{name}.rq").read_text("utf-8")
+    return sparql_text(name)
 
 
 # --- the query text: form, and a bound VALUES block for servers ----------------------------------

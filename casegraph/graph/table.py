@@ -1,0 +1,163 @@
+"""The analysis table: what the views, the analyses and the report read of the cases, written by
+the build beside the store, so that a reading command reads it without asking the store again.
+
+It holds the rows of the queries :data:`~casegraph.layout.TABLE_QUERIES` (sparql/viz-*.rq),
+asked of the finished store by the build itself, a line per graph: the same rows a reading
+command would get from the store, in a stable order. A rebuild asks them again only of the
+graphs it changed, and keeps the lines of the others. The first line says what the table was
+made from (casegraph's version, the queries' text, and the digest of the manifest written
+with it), so a reader can tell a table that belongs to the build beside it from any other,
+and then asks the store instead.
+
+Each line of a graph is ``[graph IRI, {query: [[value, ...], ...]}]``, the values of a row in
+the order of the query's variables (``?g`` left out): an xsd:integer as a number, any other
+term as its text, null where unbound.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from .._version import __version__
+from ..layout import TABLE_QUERIES, sparql_text, table_queries_digest
+
+__all__ = ["TABLE_FORMAT", "header", "write_table", "previous_lines",
+           "HashingWriter"]
+
+#: Bumped when the layout of a line changes.
+TABLE_FORMAT = 1
+
+#: Above this share of the graphs changed, a rebuild asks the queries of every graph at once.
+_ASK_ALL_ABOVE = 0.25
+
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def header(manifest_sha256: str) -> dict[str, Any]:
+    """What the first line of a table written with the manifest whose bytes have this digest
+    says it was made from (beside the variables of each query, ``variables``)."""
+    return {"format": TABLE_FORMAT, "casegraph": __version__, "queries": table_queries_digest(),
+            "manifest": manifest_sha256}
+
+
+def made_from(first: dict[str, Any]) -> dict[str, Any]:
+    """What a table's first line says it was made from, to compare with :func:`header`."""
+    return {key: first.get(key) for key in ("format", "casegraph", "queries", "manifest")}
+
+
+class HashingWriter:
+    """A text file that keeps the sha256 of what is written to it (the manifest, written as it
+    is encoded)."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+        self._digest = hashlib.sha256()
+
+    def write(self, text: str) -> int:
+        self._digest.update(text.encode("utf-8"))
+        return self._handle.write(text)
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
+def _plain(term: Any) -> Any:
+    if term is None:
+        return None
+    datatype = getattr(term, "datatype", None)
+    if datatype is not None and datatype.value == _XSD_INTEGER:
+        try:
+            return int(term.value)
+        except ValueError:
+            return term.value
+    return term.value
+
+
+def _ask(store: Any, graphs: list[str] | None,
+         ) -> tuple[dict[str, list[str]], dict[str, dict[str, list[list[Any]]]]]:
+    """Each query's variables (``?g`` left out), and graph IRI -> query -> rows, asked of every
+    graph (``graphs`` None) or of those only."""
+    import pyoxigraph as ox
+
+    found: dict[str, dict[str, list[list[Any]]]] = {}
+    variables: dict[str, list[str]] = {}
+    named = None if graphs is None else [ox.NamedNode(g) for g in graphs]
+    for name in TABLE_QUERIES:
+        solutions = store.query(sparql_text(name), named_graphs=named)
+        names = [v.value for v in solutions.variables]
+        at = names.index("g")
+        variables[name] = names[:at] + names[at + 1:]
+        for solution in solutions:
+            values = [_plain(term) for term in solution]
+            graph = values.pop(at)
+            found.setdefault(graph, {}).setdefault(name, []).append(values)
+    return variables, found
+
+
+def _line(graph: str, rows: dict[str, list[list[Any]]]) -> str:
+    ordered = {name: sorted(rows[name], key=_row_key) for name in TABLE_QUERIES if name in rows}
+    return json.dumps([graph, ordered], ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _row_key(row: list[Any]) -> str:
+    return json.dumps(row, ensure_ascii=False)
+
+
+def _graph_of(line: str) -> str:
+    """The graph IRI a line of a table is for, read without decoding the rest of it."""
+    graph, _ = json.JSONDecoder().raw_decode(line, 1)
+    return str(graph)
+
+
+def previous_lines(path: Path, manifest_sha256: str) -> dict[str, str] | None:
+    """The lines of the table at ``path`` by graph, if it was written with the manifest whose
+    digest is given, by this casegraph and these queries; else None."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = json.loads(handle.readline() or "null")
+            if not isinstance(first, dict) or made_from(first) != header(manifest_sha256):
+                return None
+            return {_graph_of(line): line for line in handle if line.strip()}
+    except (OSError, ValueError):
+        return None
+
+
+def write_table(target: Path, store_path: Path, graphs: Iterable[str], changed: set[str] | None,
+                manifest_sha256: str, previous: dict[str, str] | None) -> None:
+    """Write the table of the store at ``store_path`` (closed, finished) to ``target``:
+    ``graphs`` are all the graphs of the build, ``changed`` those whose text is new in it
+    (None: all of them); the lines of the others are taken from ``previous``."""
+    import pyoxigraph as ox
+
+    every = sorted(graphs)
+    reuse = previous or {}
+    if changed is None or previous is None:
+        ask: set[str] | None = None
+    else:
+        ask = {g for g in every if g in changed or g not in reuse}
+        if len(ask) > _ASK_ALL_ABOVE * max(len(every), 1):
+            ask = None
+    store = ox.Store.read_only(str(store_path))
+    try:
+        variables, fresh = _ask(store, None if ask is None else sorted(ask))
+    finally:
+        del store
+    with target.open("w", encoding="utf-8") as handle:
+        first = {**header(manifest_sha256), "variables": variables}
+        handle.write(json.dumps(first, sort_keys=True) + "\n")
+        for line in _lines(every, ask, fresh, reuse):
+            handle.write(line)
+
+
+def _lines(every: list[str], ask: set[str] | None, fresh: dict[str, dict[str, list[list[Any]]]],
+           reuse: dict[str, str]) -> Iterator[str]:
+    for graph in every:
+        if ask is None or graph in ask:
+            if graph in fresh:
+                yield _line(graph, fresh[graph])
+        elif graph in reuse:
+            yield reuse[graph]
