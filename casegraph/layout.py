@@ -25,7 +25,7 @@ PARTS_NAME = "graph.trig.parts"
 TABLE_NAME = "analysis.jsonl"
 #: The queries whose rows the analysis table keeps; each projects ?g, the graph of its row.
 TABLE_QUERIES = ("viz-cases", "viz-challenges", "viz-tactics", "viz-lessons", "viz-links",
-                 "viz-names")
+                 "viz-names", "analyse-challenge-texts")
 
 
 def read_manifest(out: str | Path) -> dict[str, Any] | None:

@@ -96,3 +96,18 @@ def test_a_build_without_its_table_writes_it_again(tmp_path: Path,
     shutil.rmtree(out)
     build([cases], out)
     assert (out / TABLE_NAME).read_bytes() == written  # the same bytes from the same input
+
+
+def test_a_build_with_a_table_of_other_queries_writes_it_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A casegraph whose table queries changed (an upgrade) does not leave the old table."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    cases = first_corpus(tmp_path / "cases")
+    out = tmp_path / "out"
+    build([cases], out)
+    written = (out / TABLE_NAME).read_text("utf-8").splitlines(keepends=True)
+    first = json.loads(written[0])
+    first["queries"] = "0" * 64
+    (out / TABLE_NAME).write_text(json.dumps(first) + "\n" + "".join(written[1:]), "utf-8")
+    build([cases], out)
+    assert (out / TABLE_NAME).read_text("utf-8").splitlines(keepends=True) == written

@@ -249,18 +249,16 @@ def rank_practices(data: GraphData, challenge: str | None = None, min_cities: in
     broken by cities, countries, cases, then challenge code and tactic id.
     """
     excluded = {fold(c) for c in exclude_cities}
-    cases_of: dict[tuple[str, str], list[int]] = defaultdict(list)
+    cases_of: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)  # ordered, unique
     for index, case in enumerate(data.cases):
-        if fold(_city(case)) in excluded:
+        if excluded and fold(_city(case)) in excluded:
             continue
         for use in case.tactics:
             if use.challenge and (challenge is None or use.challenge == challenge):
-                key = (use.challenge, use.tactic)
-                if index not in cases_of[key]:
-                    cases_of[key].append(index)
+                cases_of[(use.challenge, use.tactic)][index] = None
     practices = []
     for (code, tactic), indexes in cases_of.items():
-        practice = _practice(data, code, tactic, indexes)
+        practice = _practice(data, code, tactic, list(indexes))
         if len(practice.cities) >= min_cities:
             practices.append(practice)
     return sorted(practices, key=lambda p: (-p.score, -len(p.cities), -len(p.countries),

@@ -530,7 +530,7 @@ def read_challenge_texts(backend: Backend) -> dict[str, str]:
     """Each case's challenge text (the occurrences' descriptions, as written and how they were
     overcome), by case IRI: what the text similarity of two cases compares."""
     parts: dict[str, list[str]] = defaultdict(list)
-    for row in backend.values(load_query("analyse-challenge-texts")):
+    for row in _rows(backend, "analyse-challenge-texts"):
         case = _text(row["case"])
         for name in ("description", "asWritten", "howOvercome"):
             text = _text(row[name]).strip()

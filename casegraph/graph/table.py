@@ -1,9 +1,9 @@
 """The analysis table: what the views, the analyses and the report read of the cases, written by
 the build beside the store, so that a reading command reads it without asking the store again.
 
-It holds the rows of the queries :data:`~casegraph.layout.TABLE_QUERIES` (sparql/viz-*.rq),
-asked of the finished store by the build itself, a line per graph: the same rows a reading
-command would get from the store, in a stable order. A rebuild asks them again only of the
+It holds the rows of the queries :data:`~casegraph.layout.TABLE_QUERIES` (sparql/viz-*.rq and
+analyse-challenge-texts.rq), asked of the finished store by the build itself, a line per graph:
+the same rows a reading command would get from the store, in a stable order. A rebuild asks them again only of the
 graphs it changed, and keeps the lines of the others. The first line says what the table was
 made from (casegraph's version, the queries' text, and the digest of the manifest written
 with it), so a reader can tell a table that belongs to the build beside it from any other,
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .._version import __version__
-from ..layout import TABLE_QUERIES, sparql_text, table_queries_digest
+from ..layout import MANIFEST_NAME, TABLE_NAME, TABLE_QUERIES, sparql_text, table_queries_digest
 
 __all__ = ["TABLE_FORMAT", "header", "write_table", "previous_lines",
            "HashingWriter"]
@@ -124,6 +124,18 @@ def previous_lines(path: Path, manifest_sha256: str) -> dict[str, str] | None:
             return {_graph_of(line): line for line in handle if line.strip()}
     except (OSError, ValueError):
         return None
+
+
+def table_is_current(out: Path) -> bool:
+    """Whether the build in ``out`` has a table written with its manifest, by this casegraph,
+    from these queries (what a build with nothing to change checks before it writes nothing)."""
+    try:
+        digest = hashlib.sha256((out / MANIFEST_NAME).read_bytes()).hexdigest()
+        with (out / TABLE_NAME).open(encoding="utf-8") as handle:
+            first = json.loads(handle.readline() or "null")
+    except (OSError, ValueError):
+        return False
+    return isinstance(first, dict) and made_from(first) == header(digest)
 
 
 def write_table(target: Path, store_path: Path, graphs: Iterable[str], changed: set[str] | None,

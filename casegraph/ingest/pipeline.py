@@ -27,8 +27,9 @@ from ..model import CaseRecord
 from ..graph.rdf import case_iri, case_quads, graph_iri, sort_quads, summary_quads, vocabulary_quads
 from .read import find_documents, read_document
 from ..graph.store import Base, GraphBlock, OutputWriter, graph_blocks, open_output
-from ..layout import DEFAULT_OUT, TABLE_NAME, read_manifest
+from ..layout import DEFAULT_OUT, read_manifest
 from ..graph.summary import CaseFacts, case_facts, summarise
+from ..graph.table import table_is_current
 
 __all__ = ["BuildReport", "CaseSummary", "Rejection", "build", "parse_documents",
            "DEFAULT_CASES"]
@@ -236,7 +237,7 @@ def build(
         reused = {path: found for path in files
                   if (found := _reuse(path, reusable, job, base)) is not None}
         if (previous is not None and _up_to_date(previous, files, reused)
-                and (out / TABLE_NAME).is_file()):
+                and table_is_current(out)):
             if progress is not None:
                 for done, path in enumerate(files, start=1):
                     progress(done, len(files), str(path))

@@ -66,9 +66,10 @@ class Graph:
         self._table: Table | None | bool = False  # False: not looked for yet
 
     def prepared(self, name: str) -> list[dict[str, Any]] | None:
-        """The rows of one of the views' queries (sparql/viz-*.rq) from the analysis table the
-        build wrote beside its store, as :meth:`values` gives them; None when the graph is
-        read from a server, or the build has no table that belongs to it: ask the store."""
+        """The rows of one of the queries the views and analyses read (layout.TABLE_QUERIES)
+        from the analysis table the build wrote beside its store, as :meth:`values` gives
+        them; None when the graph is read from a server, or the build has no table that
+        belongs to it: ask the store."""
         if self.source.remote:
             return None
         if self._table is False:
