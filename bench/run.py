@@ -123,6 +123,27 @@ def _viz_section(args: argparse.Namespace, figures: list[dict[str, Any]]) -> str
     return "\n".join(lines) + "\n"
 
 
+def _sections(text: str) -> dict[str, str]:
+    """The document's ``## `` sections by heading, each with its text."""
+    found: dict[str, str] = {}
+    heading = None
+    for line in text.splitlines(keepends=True):
+        if line.startswith("## "):
+            heading = line[3:].strip()
+            found[heading] = ""
+        if heading is not None:
+            found[heading] += line
+    return found
+
+
+def _kept_sections(previous: str, written: str) -> str:
+    """The sections of the previous document this command does not write (the figures of the
+    other benchmarks, each with the command that made them), kept after its own."""
+    mine = _sections(written)
+    kept = [body for heading, body in _sections(previous).items() if heading not in mine]
+    return "".join("\n" + body.rstrip("\n") + "\n" for body in kept)
+
+
 def _mark(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
@@ -169,7 +190,8 @@ def main() -> int:
     machine.append(f"- load average (1 min) when it ended: {os.getloadavg()[0]:.2f} "
                    "(the benchmark's own processes included)")
     text = _document(args, machine, builds, queries, reference) + _viz_section(args, viz)
-    args.doc.write_text(text, encoding="utf-8")
+    previous = args.doc.read_text(encoding="utf-8") if args.doc.is_file() else ""
+    args.doc.write_text(text + _kept_sections(previous, text), encoding="utf-8")
     print(f"wrote {args.doc}", file=sys.stderr)
     return 0
 
@@ -185,7 +207,8 @@ def _document(args: argparse.Namespace, machine: list[str], builds: dict[int, di
         "",
         f"Measured on {today} with `{command}` (corpora from `bench/generate.py`, seed 0: "
         "case examples in the template, about 300 European cities, Zipf-distributed "
-        "tactics). Written by that command; do not edit by hand.",
+        "tactics). Written by that command, which keeps the sections after its own (the "
+        "other benchmarks', each with its command); do not edit its sections by hand.",
         "",
         "## The machine",
         "",

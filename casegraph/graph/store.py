@@ -453,8 +453,8 @@ class OutputWriter:
             with (staging / MANIFEST_NAME).open("w", encoding="utf-8") as handle:
                 # Written as it is encoded: for a large corpus the text is hundreds of MB.
                 hashing = HashingWriter(handle)
-                json.dump(manifest, hashing, indent=2, ensure_ascii=False, sort_keys=True)
-                hashing.write("\n")
+                for text in manifest_text(manifest):
+                    hashing.write(text)
             self._write_table(manifest["graphs"], hashing.hexdigest())
             if out.exists():
                 os.rename(out, retired)
@@ -528,6 +528,28 @@ class OutputWriter:
         if self.base is not None:
             self.base.close()
         self._hold.close()
+
+
+def manifest_text(manifest: dict[str, Any]) -> Iterator[str]:
+    """The manifest as JSON, in pieces: its keys in order, and each item of a list or a mapping
+    (a document, a graph) on a line of its own, written by the json module's C encoder (with
+    ``indent`` the encoder is pure Python: 2 s for the manifest of 10,000 documents)."""
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    keys = sorted(manifest)
+    yield "{\n"
+    for number, key in enumerate(keys):
+        value, after = manifest[key], ",\n" if number < len(keys) - 1 else "\n"
+        if isinstance(value, list) and value:
+            items = [f"    {one(item)}" for item in value]
+            yield f"  {one(key)}: [\n" + ",\n".join(items) + "\n  ]" + after
+        elif isinstance(value, dict) and value:
+            items = [f"    {one(name)}: {one(value[name])}" for name in sorted(value)]
+            yield f"  {one(key)}: {{\n" + ",\n".join(items) + "\n  }" + after
+        else:
+            yield f"  {one(key)}: {one(value)}" + after
+    yield "}\n"
 
 
 class Base:

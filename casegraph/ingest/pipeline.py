@@ -21,9 +21,8 @@ from pathlib import Path
 from .._version import __version__
 from .curation import apply_curation, read_curation, sidecar_path
 from ..errors import CasegraphError, CurationError, DuplicateCaseError, StoreError
-from .extract import parse_case
 from ..files import printable
-from ..model import CaseRecord
+from ..model import CaseRecord, Document
 from ..graph.rdf import case_iri, case_quads, graph_iri, sort_quads, summary_quads, vocabulary_quads
 from .read import find_documents, read_document
 from ..graph.store import Base, GraphBlock, OutputWriter, graph_blocks, open_output
@@ -91,6 +90,15 @@ class BuildReport:
     warnings: tuple[str, ...] = field(default=())
     reused: int = 0
     """Documents whose graphs were kept from the previous build, unread."""
+
+
+def parse_case(document: Document) -> CaseRecord:
+    """:func:`casegraph.ingest.extract.parse_case`, imported when a document is first read: its
+    expressions take a quarter of a second to compile, and a build that keeps every document
+    never needs them."""
+    from .extract import parse_case as parse
+
+    return parse(document)
 
 
 def _read_record(path: Path, encoding: str | None) -> CaseRecord | Rejection:
