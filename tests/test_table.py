@@ -111,3 +111,21 @@ def test_a_build_with_a_table_of_other_queries_writes_it_again(
     (out / TABLE_NAME).write_text(json.dumps(first) + "\n" + "".join(written[1:]), "utf-8")
     build([cases], out)
     assert (out / TABLE_NAME).read_text("utf-8").splitlines(keepends=True) == written
+
+
+@pytest.mark.parametrize("ask_all_above", [0.0, 1.0], ids=["every-graph", "changed-graphs"])
+def test_a_rebuild_asks_the_changed_graphs_or_all_and_writes_the_same_table(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ask_all_above: float) -> None:
+    from casegraph.graph import table
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(table, "_ASK_ALL_ABOVE", ask_all_above)
+    cases = first_corpus(tmp_path / "cases")
+    out, scratch = tmp_path / "out", tmp_path / "scratch"
+    build([cases], out)
+    edited = sorted(cases.iterdir())[3]
+    edited.write_text(edited.read_text("utf-8").replace(" the ", " the whole ", 1), "utf-8")
+    (cases / sorted(p.name for p in cases.iterdir())[5]).unlink()
+    assert build([cases], out).reused == 11
+    build([cases], scratch, full=True)
+    assert (out / TABLE_NAME).read_bytes() == (scratch / TABLE_NAME).read_bytes()
