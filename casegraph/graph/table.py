@@ -79,12 +79,13 @@ def _plain(term: Any) -> Any:
 
 
 def _ask(store: Any, graphs: list[str] | None,
-         ) -> tuple[dict[str, list[str]], dict[str, dict[str, list[list[Any]]]]]:
-    """Each query's variables (``?g`` left out), and graph IRI -> query -> rows, asked of every
-    graph (``graphs`` None) or of those only."""
+         ) -> tuple[dict[str, list[str]], dict[str, dict[str, list[str]]]]:
+    """Each query's variables (``?g`` left out), and graph IRI -> query -> rows as JSON text
+    (a third of the memory of the values themselves), asked of every graph (``graphs`` None)
+    or of those only."""
     import pyoxigraph as ox
 
-    found: dict[str, dict[str, list[list[Any]]]] = {}
+    found: dict[str, dict[str, list[str]]] = {}
     variables: dict[str, list[str]] = {}
     named = None if graphs is None else [ox.NamedNode(g) for g in graphs]
     for name in TABLE_QUERIES:
@@ -95,17 +96,19 @@ def _ask(store: Any, graphs: list[str] | None,
         for solution in solutions:
             values = [_plain(term) for term in solution]
             graph = values.pop(at)
-            found.setdefault(graph, {}).setdefault(name, []).append(values)
+            found.setdefault(graph, {}).setdefault(name, []).append(_json(values))
     return variables, found
 
 
-def _line(graph: str, rows: dict[str, list[list[Any]]]) -> str:
-    ordered = {name: sorted(rows[name], key=_row_key) for name in TABLE_QUERIES if name in rows}
-    return json.dumps([graph, ordered], ensure_ascii=False, separators=(",", ":")) + "\n"
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _row_key(row: list[Any]) -> str:
-    return json.dumps(row, ensure_ascii=False)
+def _line(graph: str, rows: dict[str, list[str]]) -> str:
+    """A graph's line: its rows of each query, sorted by their text."""
+    queries = ",".join(f"{_json(name)}:[{','.join(sorted(rows[name]))}]"
+                       for name in TABLE_QUERIES if name in rows)
+    return f"[{_json(graph)},{{{queries}}}]\n"
 
 
 def _graph_of(line: str) -> str:
@@ -166,7 +169,7 @@ def write_table(target: Path, store_path: Path, graphs: Iterable[str], changed: 
             handle.write(line)
 
 
-def _lines(every: list[str], ask: set[str] | None, fresh: dict[str, dict[str, list[list[Any]]]],
+def _lines(every: list[str], ask: set[str] | None, fresh: dict[str, dict[str, list[str]]],
            reuse: dict[str, str]) -> Iterator[str]:
     for graph in every:
         if ask is None or graph in ask:
