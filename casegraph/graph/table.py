@@ -16,66 +16,19 @@ term as its text, null where unbound.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from .._version import __version__
-from ..layout import MANIFEST_NAME, TABLE_NAME, TABLE_QUERIES, sparql_text, table_queries_digest
+from ..layout import (TABLE_NAME, TABLE_QUERIES, manifest_digest, plain_value, sparql_text,
+                      table_belongs, table_stamp)
 
-__all__ = ["TABLE_FORMAT", "header", "write_table", "previous_lines",
-           "HashingWriter"]
-
-#: Bumped when the layout of a line changes.
-TABLE_FORMAT = 1
+__all__ = ["table_is_current", "write_table", "previous_lines"]
 
 #: Above this share of the graphs changed, a rebuild asks the queries of every graph at once
 #: (asked of named graphs, Oxigraph takes about 8 ms a graph; of all of them, 1.2 ms).
 _ASK_ALL_ABOVE = 0.1
-
-_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-
-
-def header(manifest_sha256: str) -> dict[str, Any]:
-    """What the first line of a table written with the manifest whose bytes have this digest
-    says it was made from (beside the variables of each query, ``variables``)."""
-    return {"format": TABLE_FORMAT, "casegraph": __version__, "queries": table_queries_digest(),
-            "manifest": manifest_sha256}
-
-
-def made_from(first: dict[str, Any]) -> dict[str, Any]:
-    """What a table's first line says it was made from, to compare with :func:`header`."""
-    return {key: first.get(key) for key in ("format", "casegraph", "queries", "manifest")}
-
-
-class HashingWriter:
-    """A text file that keeps the sha256 of what is written to it (the manifest, written as it
-    is encoded)."""
-
-    def __init__(self, handle: IO[str]) -> None:
-        self._handle = handle
-        self._digest = hashlib.sha256()
-
-    def write(self, text: str) -> int:
-        self._digest.update(text.encode("utf-8"))
-        return self._handle.write(text)
-
-    def hexdigest(self) -> str:
-        return self._digest.hexdigest()
-
-
-def _plain(term: Any) -> Any:
-    if term is None:
-        return None
-    datatype = getattr(term, "datatype", None)
-    if datatype is not None and datatype.value == _XSD_INTEGER:
-        try:
-            return int(term.value)
-        except ValueError:
-            return term.value
-    return term.value
 
 
 def _ask(store: Any, graphs: list[str] | None,
@@ -94,7 +47,7 @@ def _ask(store: Any, graphs: list[str] | None,
         at = names.index("g")
         variables[name] = names[:at] + names[at + 1:]
         for solution in solutions:
-            values = [_plain(term) for term in solution]
+            values = [plain_value(term) for term in solution]
             graph = values.pop(at)
             found.setdefault(graph, {}).setdefault(name, []).append(_json(values))
     return variables, found
@@ -117,13 +70,12 @@ def _graph_of(line: str) -> str:
     return str(graph)
 
 
-def previous_lines(path: Path, manifest_sha256: str) -> dict[str, str] | None:
+def previous_lines(path: Path, manifest_sha256: str | None) -> dict[str, str] | None:
     """The lines of the table at ``path`` by graph, if it was written with the manifest whose
     digest is given, by this casegraph and these queries; else None."""
     try:
         with path.open(encoding="utf-8") as handle:
-            first = json.loads(handle.readline() or "null")
-            if not isinstance(first, dict) or made_from(first) != header(manifest_sha256):
+            if not table_belongs(json.loads(handle.readline() or "null"), manifest_sha256):
                 return None
             return {_graph_of(line): line for line in handle if line.strip()}
     except (OSError, ValueError):
@@ -134,12 +86,11 @@ def table_is_current(out: Path) -> bool:
     """Whether the build in ``out`` has a table written with its manifest, by this casegraph,
     from these queries (what a build with nothing to change checks before it writes nothing)."""
     try:
-        digest = hashlib.sha256((out / MANIFEST_NAME).read_bytes()).hexdigest()
         with (out / TABLE_NAME).open(encoding="utf-8") as handle:
             first = json.loads(handle.readline() or "null")
     except (OSError, ValueError):
         return False
-    return isinstance(first, dict) and made_from(first) == header(digest)
+    return table_belongs(first, manifest_digest(out))
 
 
 def write_table(target: Path, store_path: Path, graphs: Iterable[str], changed: set[str] | None,
@@ -163,7 +114,7 @@ def write_table(target: Path, store_path: Path, graphs: Iterable[str], changed: 
     finally:
         del store
     with target.open("w", encoding="utf-8") as handle:
-        first = {**header(manifest_sha256), "variables": variables}
+        first = {**table_stamp(manifest_sha256), "variables": variables}
         handle.write(json.dumps(first, sort_keys=True) + "\n")
         for line in _lines(every, ask, fresh, reuse):
             handle.write(line)

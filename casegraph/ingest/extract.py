@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from datetime import datetime
 from functools import lru_cache
@@ -816,10 +815,7 @@ def _month_names() -> dict[str, int]:
     """Month names and their abbreviations, lower case, in the programmes' languages (CLDR via
     Babel), to the month's number. Names two languages give different months are left out.
     Kept in casegraph's cache (Babel's locale data takes a third of a second to merge)."""
-    from importlib.metadata import version
-
-    return cached("month-names", [digest(__file__), f"babel {version('babel')}", sys.version],
-                  _make_month_names)
+    return cached("month-names", [digest(__file__)], _make_month_names, libraries=("babel",))
 
 
 def _make_month_names() -> dict[str, int]:
@@ -970,16 +966,13 @@ def _identifier() -> Any:
 def _language_model(path: Any) -> tuple[Any, ...]:
     """py3langid's model as its identifier takes it, kept in casegraph's cache: the library
     unpacks it from LZMA in 0.6 s; read back, it takes a few milliseconds."""
-    from importlib.metadata import version
-
     import numpy as np
     from py3langid.langid import MODEL_DIR
     from py3langid.modelio import load_model
 
     path = Path(path) if Path(path).is_absolute() else Path(MODEL_DIR) / path
     ptc, pc, classes, nextmove, row, output = cached(
-        "language-model", [digest(path), f"py3langid {version('py3langid')}", sys.version],
-        lambda: load_model(path))
+        "language-model", [digest(path)], lambda: load_model(path), libraries=("py3langid",))
     return np.asarray(ptc), np.asarray(pc), classes, nextmove, output, row
 
 

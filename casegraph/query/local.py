@@ -13,8 +13,7 @@ from typing import Any, TypeVar
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import QueryError, StoreError
-from ..layout import STORE_NAME, TRIG_NAME
-from ..vocab import XSD
+from ..layout import STORE_NAME, TRIG_NAME, plain_value
 from .sparql import (Results, Term, bind_values, check_offline, normalise_term, one_line,
                      reaching, refused, results_of)
 
@@ -73,23 +72,6 @@ def _from_oxigraph(term: Any) -> Term | None:
     raise StoreError(f"unsupported term in a result: {term!r}")
 
 
-_XSD_INTEGER = str(XSD.integer)
-
-
-def _plain(term: Any) -> Any:
-    """A store's term as a plain value: an xsd:integer as int, any other term as its text."""
-    if term is None:
-        return None
-    value = term.value
-    datatype = getattr(term, "datatype", None)
-    if datatype is not None and datatype.value == _XSD_INTEGER:
-        try:
-            return int(value)
-        except ValueError:
-            return value
-    return value
-
-
 # Results repeat the same few IRIs, numbers and names row after row; rdflib terms are slow
 # to make, so each is made once (and normalised once).
 @lru_cache(maxsize=65536)
@@ -143,7 +125,7 @@ class OxigraphBackend:
         if isinstance(answer, bool):
             raise QueryError("an ASK query has no rows")
         names, solutions = answer
-        return self._read(lambda: [dict(zip(names, map(_plain, s))) for s in solutions])
+        return self._read(lambda: [dict(zip(names, map(plain_value, s))) for s in solutions])
 
     def _answer(self, sparql: str, bindings: Mapping[str, Term] | None,
                 ) -> bool | tuple[tuple[str, ...], Any]:

@@ -4,19 +4,13 @@ beside it."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from .._version import __version__
-from ..layout import MANIFEST_NAME, TABLE_NAME, TABLE_QUERIES, table_queries_digest
+from ..layout import TABLE_NAME, TABLE_QUERIES, manifest_digest, table_belongs
 
 __all__ = ["Table", "read_table"]
-
-#: The layout of a table this casegraph reads.
-_FORMAT = 1
-
 
 class Table:
     """The rows of each table query, as :meth:`~casegraph.query.sparql.Backend.values` gives
@@ -41,13 +35,9 @@ def read_table(out: str | Path) -> Table | None:
     asks the store."""
     out = Path(out)
     try:
-        manifest = hashlib.sha256((out / MANIFEST_NAME).read_bytes()).hexdigest()
         with (out / TABLE_NAME).open(encoding="utf-8") as handle:
             first = json.loads(handle.readline() or "null")
-            if not (isinstance(first, dict) and first.get("format") == _FORMAT
-                    and first.get("casegraph") == __version__
-                    and first.get("manifest") == manifest
-                    and first.get("queries") == table_queries_digest()):
+            if not table_belongs(first, manifest_digest(out)):
                 return None
             variables = {name: list(first["variables"][name]) for name in TABLE_QUERIES}
             rows: dict[str, list[list[Any]]] = {name: [] for name in TABLE_QUERIES}
