@@ -30,7 +30,7 @@ from casegraph.analysis.graphs import (
     case_tactic_graph,
     city_graph,
 )
-from conftest import copy_build
+from conftest import CORPUS, copy_build
 
 B = "https://w3id.org/casegraph/id/"
 
@@ -140,6 +140,22 @@ def test_text_similarity_prefers_the_same_words() -> None:
                                "motivation of school teams")
     assert scores[0] > 0.5 > scores[1] == 0.0
     assert text_similarities(["anything"], "the and of") == [0.0]
+
+
+def test_text_similarity_is_scikit_learns_tfidf_cosine() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import linear_kernel
+
+    from casegraph.ingest.read import read_document
+
+    texts = [read_document(p).text for p in sorted(CORPUS.glob("*.txt"))]
+    texts += ["", "the and of", "Über-Zusammenarbeit café naïve 2024 a1 b2 co-design co-design"]
+    for query in (texts[0], texts[-1], "motivation of school teams, teams, teams"):
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+            [*texts, query])
+        expected = [round(float(s), 6) for s in linear_kernel(matrix[len(texts)],
+                                                              matrix[:len(texts)])[0]]
+        assert text_similarities(texts, query) == pytest.approx(expected, abs=2e-6)
 
 
 def test_similar_orders_by_shared_challenges_tactics_and_text(small: GraphData) -> None:

@@ -25,7 +25,14 @@ from hypothesis import strategies as st
 
 from casegraph.query.local import OxigraphBackend
 from casegraph.cli import cli
-from casegraph.analysis.graphs import GraphData, View, full_graph, read_graph_data, resolve_view
+from casegraph.analysis.graphs import (
+    GraphData,
+    View,
+    full_graph,
+    full_graph_order,
+    read_graph_data,
+    resolve_view,
+)
 from casegraph.views.explorer import Page, render_page, script_json, vis_network_files, write_page
 from conftest import CORPUS, ROOT, build_corpus, copy_build
 from servers import skip_or_fail
@@ -163,7 +170,8 @@ def test_node_count_and_types_match_the_graph(bundled: Path) -> None:
     data, page = _page(bundled)
     graph = full_graph(data)
     payload = _payload(page)
-    assert page.nodes == graph.number_of_nodes() == len(payload["nodes"])
+    assert page.nodes == graph.number_of_nodes() == len(payload["nodes"]) == \
+        full_graph_order(data)
     assert len(payload["edges"]) == graph.number_of_edges()
     assert {i["t"] for i in payload["info"].values()} == {
         "case", "city", "country", "network", "challenge", "tactic", "lesson"}

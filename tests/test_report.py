@@ -35,6 +35,7 @@ from casegraph.views.report import (
 )
 from casegraph.analysis.structure import (
     Gaps,
+    betweenness,
     challenge_tactic_matrix,
     communities,
     find_gaps,
@@ -92,6 +93,27 @@ def test_betweenness_on_a_path() -> None:
     found = tactic_centrality(city_tactic_graph(path, "IC2"))
     assert [(t.tactic, t.cities, t.degree, t.betweenness) for t in found] == [
         ("x", ("Aa", "Bb"), round(2 / 3, 6), 0.5), ("y", ("Bb", "Cc"), round(2 / 3, 6), 0.5)]
+
+
+def test_betweenness_is_networkx_betweenness() -> None:
+    """The same numbers as networkx's exact, normalised betweenness, on graphs with several
+    components, a lone node and nodes added in no particular order."""
+    import random
+
+    import networkx as nx
+
+    for seed in range(5):
+        chooser = random.Random(seed)
+        graph = nx.Graph()
+        graph.add_node("city/alone")
+        for city in chooser.sample(range(60), 40):
+            for tactic in chooser.sample(range(20), chooser.randint(1, 6)):
+                graph.add_edge(f"city/{city}", f"tactic/{tactic % (10 if city % 2 else 20)}")
+        graph.add_edge("city/far", "tactic/far")
+        expected = nx.betweenness_centrality(graph, normalized=True)
+        found = betweenness(graph)
+        assert found.keys() == expected.keys()
+        assert all(found[n] == pytest.approx(expected[n], abs=1e-12) for n in expected)
 
 
 def test_the_bridge_tactic_is_the_most_central(blocks: GraphData) -> None:

@@ -17,7 +17,8 @@ cities of two countries, one of which partly solved the challenge, scores 2 + 2 
 
 Similarity of two cases (:func:`similar`) is the mean of three numbers in [0, 1]: the Jaccard
 index of the challenge codes they faced, the Jaccard index of the tactics they used, and the
-cosine similarity of the TF-IDF vectors (scikit-learn) of their challenge texts.
+cosine similarity of the TF-IDF vectors (weighted as scikit-learn weighs them) of their
+challenge texts.
 
 Recommendation score (:func:`recommend`)::
 
@@ -30,6 +31,8 @@ given description and the case's challenge text for a city that is not.
 
 from __future__ import annotations
 
+import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -314,22 +317,62 @@ def case_text(case: Case, texts: Mapping[str, str] | None = None) -> str:
         part for c in case.challenges for part in (c.as_written, c.how_overcome) if part))
 
 
-def text_similarities(documents: Sequence[str], query: str) -> list[float]:
-    """TF-IDF cosine similarity (scikit-learn, English stop words) between ``query`` and each
-    document, fitted on the documents and the query; 0 where there are no words to compare."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import linear_kernel
+#: The words of a text TF-IDF compares, as scikit-learn's ``TfidfVectorizer`` finds them.
+_WORD = re.compile(r"(?u)\b\w\w+\b")
 
-    corpus = [*documents, query]
+
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, kept in the cache so that asking needs no import of
+    scikit-learn (about 2 s)."""
+    from ..cache import cached
+
+    return frozenset(cached("english-stop-words", [], _make_stop_words,
+                            libraries=("scikit-learn",)))
+
+
+def _make_stop_words() -> tuple[str, ...]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return tuple(sorted(ENGLISH_STOP_WORDS))
+
+
+def text_similarities(documents: Sequence[str], query: str) -> list[float]:
+    """TF-IDF cosine similarity between ``query`` and each document, fitted on the documents
+    and the query; 0 where there are no words to compare.
+
+    The weighting is scikit-learn's ``TfidfVectorizer(stop_words="english",
+    sublinear_tf=True)`` (lower-cased words of two or more letters, ``1 + ln tf``, smoothed idf
+    ``1 + ln((1 + n) / (1 + df))``, rows of unit length), computed for the one row asked about
+    rather than as the whole matrix: the same scores (a test compares them), without the
+    library's import and its n-by-vocabulary matrix.
+    """
     if not query.strip() or not any(d.strip() for d in documents):
         return [0.0] * len(documents)
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    try:
-        matrix = vectorizer.fit_transform(corpus)
-    except ValueError:  # only stop words: nothing to compare
+    stop = english_stop_words()
+    counts: list[dict[str, int]] = []
+    frequency: dict[str, int] = defaultdict(int)
+    for text in (*documents, query):
+        found: dict[str, int] = defaultdict(int)
+        for word in _WORD.findall(text.lower()):
+            if word not in stop:
+                found[word] += 1
+        counts.append(found)
+        for word in found:
+            frequency[word] += 1
+    total = len(counts) + 1
+    idf = {word: math.log(total / (df + 1)) + 1 for word, df in frequency.items()}
+    weights = [{word: (1 + math.log(tf)) * idf[word] for word, tf in found.items()}
+               for found in counts]
+    asked = weights.pop()
+    asked_norm = math.sqrt(sum(w * w for w in asked.values()))
+    if not asked_norm:
         return [0.0] * len(documents)
-    scores = linear_kernel(matrix[len(documents)], matrix[:len(documents)])[0]
-    return [round(float(s), 6) for s in scores]
+    scores = []
+    for row in weights:
+        norm = math.sqrt(sum(w * w for w in row.values()))
+        dot = sum(w * row[word] for word, w in asked.items() if word in row)
+        scores.append(round(dot / (norm * asked_norm), 6) if norm else 0.0)
+    return scores
 
 
 def find_target(data: GraphData, text: str, *, city: str | None = None) -> Target:

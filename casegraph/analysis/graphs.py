@@ -28,6 +28,7 @@ __all__ = [
     "node_id",
     "short_label",
     "full_graph",
+    "full_graph_order",
     "challenge_tactic_graph",
     "aggregate_graph",
     "resolve_view",
@@ -260,29 +261,19 @@ def full_graph(data: GraphData, cases: Iterable[int] | None = None) -> nx.DiGrap
         case = data.cases[index]
         me = node_id(case.iri)
         _add_node(graph, me, "case", case.title, case.iri, index)
+        _add_context(graph, case, index)
         if case.city:
             city = node_id(case.city)
-            _add_node(graph, city, "city", case.city_name or city, case.city, index)
             _add_edge(graph, me, city, "located", index)
             if case.country:
-                country = node_id(case.country)
-                _add_node(graph, country, "country", case.country_name, case.country, index)
-                _add_edge(graph, city, country, "country", index)
+                _add_edge(graph, city, node_id(case.country), "country", index)
         if case.network:
-            network = node_id(case.network)
-            _add_node(graph, network, "network", case.network_name or network, case.network,
-                      index)
-            _add_edge(graph, me, network, "network", index)
+            _add_edge(graph, me, node_id(case.network), "network", index)
         for faced in case.challenges:
             if faced.code:
-                challenge = "challenge/" + faced.code
-                _add_node(graph, challenge, "challenge", faced.label,
-                          CHALLENGE_BASE + faced.code, index)
-                _add_edge(graph, me, challenge, "faced", index)
+                _add_edge(graph, me, "challenge/" + faced.code, "faced", index)
         for use in case.tactics:
-            tactic = "tactic/" + use.tactic
-            _add_node(graph, tactic, "tactic", use.label, TACTIC_BASE + use.tactic, index)
-            _add_edge(graph, me, tactic, "used", index)
+            _add_edge(graph, me, "tactic/" + use.tactic, "used", index)
         for lesson in case.lessons:
             key = node_id(lesson.iri)
             _add_node(graph, key, "lesson", _lesson_label(case, lesson), lesson.iri, index)
@@ -291,6 +282,44 @@ def full_graph(data: GraphData, cases: Iterable[int] | None = None) -> nx.DiGrap
                 if mention in graph:
                     _add_edge(graph, key, mention, "mentions", index)
     return graph
+
+
+def _add_context(graph: nx.DiGraph, case: Case, index: int) -> None:
+    """The nodes a case links to, other than its lessons: its city, country, network,
+    challenges and tactics."""
+    if case.city:
+        city = node_id(case.city)
+        _add_node(graph, city, "city", case.city_name or city, case.city, index)
+        if case.country:
+            _add_node(graph, node_id(case.country), "country", case.country_name, case.country,
+                      index)
+    if case.network:
+        network = node_id(case.network)
+        _add_node(graph, network, "network", case.network_name or network, case.network, index)
+    for faced in case.challenges:
+        if faced.code:
+            _add_node(graph, "challenge/" + faced.code, "challenge", faced.label,
+                      CHALLENGE_BASE + faced.code, index)
+    for use in case.tactics:
+        _add_node(graph, "tactic/" + use.tactic, "tactic", use.label, TACTIC_BASE + use.tactic,
+                  index)
+
+
+def full_graph_order(data: GraphData) -> int:
+    """The number of nodes :func:`full_graph` would have, counted without building it."""
+    nodes: set[str] = set()
+    for case in data.cases:
+        nodes.add(node_id(case.iri))
+        if case.city:
+            nodes.add(node_id(case.city))
+            if case.country:
+                nodes.add(node_id(case.country))
+        if case.network:
+            nodes.add(node_id(case.network))
+        nodes.update("challenge/" + faced.code for faced in case.challenges if faced.code)
+        nodes.update("tactic/" + use.tactic for use in case.tactics)
+        nodes.update(node_id(lesson.iri) for lesson in case.lessons)
+    return len(nodes)
 
 
 def _lesson_label(case: Case, lesson: LessonText) -> str:
@@ -313,11 +342,9 @@ def aggregate_graph(data: GraphData) -> nx.DiGraph:
     city links to the challenges it faced and the tactics it used, with ``weight`` = cases."""
     import networkx as nx
 
-    full = full_graph(data)
     graph = nx.DiGraph()
-    for key, attrs in full.nodes(data=True):
-        if attrs["type"] not in ("case", "lesson"):
-            graph.add_node(key, **{k: (set(v) if k == "cases" else v) for k, v in attrs.items()})
+    for index, case in enumerate(data.cases):
+        _add_context(graph, case, index)
     for index, case in enumerate(data.cases):
         if not case.city:
             continue

@@ -32,6 +32,7 @@ __all__ = [
     "Gaps",
     "communities",
     "tactic_centrality",
+    "betweenness",
     "challenge_tactic_matrix",
     "find_gaps",
     "code_order",
@@ -82,13 +83,13 @@ class TacticCentrality:
 def tactic_centrality(graph: nx.Graph) -> list[TacticCentrality]:
     """The tactics of a city-tactic graph (``graphs.city_tactic_graph``), most between first,
     then by cities, then by tactic id. ``degree`` = cities using the tactic / all cities;
-    ``betweenness`` = networkx's exact, normalised betweenness centrality (unweighted: a path
-    through a tactic is a path whatever the number of cases behind it)."""
-    import networkx as nx
-
+    ``betweenness`` = the exact, normalised betweenness centrality (unweighted: a path through
+    a tactic is a path whatever the number of cases behind it), as networkx defines it and
+    rustworkx computes it (Brandes' algorithm in Rust: 0.5 s in Python per challenge at 10,000
+    cases, 15 ms here; a test holds the two equal)."""
     if graph.number_of_nodes() == 0:
         return []
-    between = nx.betweenness_centrality(graph, normalized=True)
+    between = betweenness(graph)
     city_count = sum(1 for _, attrs in graph.nodes(data=True) if attrs["type"] == "city")
     found = []
     for key, attrs in graph.nodes(data=True):
@@ -100,6 +101,18 @@ def tactic_centrality(graph: nx.Graph) -> list[TacticCentrality]:
             round(len(cities) / city_count, 6) if city_count else 0.0,
             round(between[key], 6)))
     return sorted(found, key=lambda t: (-t.betweenness, -len(t.cities), t.tactic))
+
+
+def betweenness(graph: nx.Graph) -> dict[Any, float]:
+    """networkx's ``betweenness_centrality(graph, normalized=True)`` of an undirected graph,
+    computed by rustworkx."""
+    import rustworkx as rx
+
+    copy = rx.PyGraph()
+    index = {node: copy.add_node(node) for node in graph.nodes}
+    copy.add_edges_from_no_data([(index[u], index[v]) for u, v in graph.edges])
+    found = rx.graph_betweenness_centrality(copy, normalized=True)
+    return {node: found[position] for node, position in index.items()}
 
 
 @dataclass(frozen=True)

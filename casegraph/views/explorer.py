@@ -22,6 +22,7 @@ from ..analysis.graphs import (
     aggregate_graph,
     challenge_tactic_graph,
     full_graph,
+    full_graph_order,
     short_label,
     view_cases,
 )
@@ -87,16 +88,16 @@ def _view_graph(data: GraphData, view: View, max_nodes: int) -> tuple[nx.Graph, 
                                               "tactic against the challenge.")
     if view.kind in ("city", "challenge"):
         return full_graph(data, view_cases(data, view)), ""
-    graph = full_graph(data)
-    if max_nodes and graph.number_of_nodes() > max_nodes:
+    order = full_graph_order(data)
+    if max_nodes and order > max_nodes:
         folded = aggregate_graph(data)
         lessons = sum(len(c.lessons) for c in data.cases)
         return folded, (
-            f"This graph has {graph.number_of_nodes():,} nodes, more than {max_nodes:,}: its "
+            f"This graph has {order:,} nodes, more than {max_nodes:,}: its "
             f"{len(data.cases):,} cases and {lessons:,} lessons are folded into their cities "
             "(edge width: number of cases). Click a city to read its cases, or write a "
             "smaller view: casegraph viz --view city:NAME or --view challenge:CODE.")
-    return graph, ""
+    return full_graph(data), ""
 
 
 #: Above this many nodes cases and lessons are placed around their city and case instead of
