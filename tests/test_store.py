@@ -14,13 +14,17 @@ from click.testing import CliRunner
 from casegraph.query.remote import Endpoint, RemoteBackend, push_graphs
 from casegraph.cli import cli
 from casegraph.errors import StoreError
-from conftest import SEED, copy_build
+from casegraph.query.source import open_graph
+from conftest import SEED, build_corpus, copy_build, first_corpus
 from servers import Server, clear
 
 COUNT_CASES = ("PREFIX cg: <https://w3id.org/casegraph/ontology#>\n"
                "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a cg:CaseExample } }")
 COUNT_TRIPLES = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                 'FILTER (STRSTARTS(STR(?g), "https://w3id.org/casegraph/")) }')
+                 'FILTER (STRSTARTS(STR(?g), "https://w3id.org/casegraph/") '
+                 "&& ?g != <https://w3id.org/casegraph/graph/pushed>) }")
+CASE_GRAPHS = ("PREFIX cg: <https://w3id.org/casegraph/ontology#>\n"
+               "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?c a cg:CaseExample } } ORDER BY ?g")
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +62,52 @@ def test_push_loads_every_graph_and_replaces_on_repeat(server: Server, corpus_ou
     push_graphs(corpus_out, remote, method=method)
     assert _count(remote, COUNT_TRIPLES) == triples
     assert _count(remote, COUNT_CASES) == 13
+
+
+def _case_graphs(remote: RemoteBackend) -> list[str]:
+    return [str(row["g"]) for row in remote.query(CASE_GRAPHS).values()]
+
+
+@pytest.mark.parametrize("method", ["gsp", "update"])
+def test_push_drops_the_graphs_of_removed_and_renamed_documents(
+        server: Server, corpus_out: Path, tmp_path: Path, runner: CliRunner,
+        method: str) -> None:
+    """A document removed, another renamed (its title, and so its graph, changes): after the
+    next push the server holds exactly the build's case graphs, and a graph casegraph never
+    pushed is still there."""
+    clear(server)
+    remote = _remote(server)
+    remote.update("INSERT DATA { GRAPH <urn:someone:else> { <urn:x> <urn:y> \"kept\" } }")
+    first = push_graphs(corpus_out, remote, method=method)
+    assert len(first.added) == 17 and not first.replaced and not first.dropped
+    cases = first_corpus(tmp_path / "cases")
+    (cases / "stay-tuned-ghent.txt").unlink()
+    nantes = cases / "stay-tuned-nantes.txt"
+    text = nantes.read_text(encoding="utf-8")
+    assert "Growing up Well in Nantes" in text
+    nantes.write_text(text.replace("Growing up Well in Nantes", "Growing up in Nantes"),
+                      encoding="utf-8")
+    smaller = build_corpus(tmp_path / "smaller", cases)
+    before = _case_graphs(remote)
+    args = ["push", "--out", str(smaller), "--method", method, "--endpoint", server.query_url]
+    result = runner.invoke(cli, args + ["--no-prune"])
+    assert result.exit_code == 0, result.output
+    assert "0 dropped" in result.stderr
+    assert set(before) <= set(_case_graphs(remote))
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith(": 0 added, 16 replaced, 2 dropped\n"), result.stderr
+    with open_graph(smaller) as built:
+        expected = [str(row["g"]) for row in built.query(CASE_GRAPHS).values()]
+    assert _case_graphs(remote) == expected and len(expected) == 12
+    assert not any("/ghent/" in g for g in expected)
+    assert _count(remote, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:someone:else> "
+                          "{ ?s ?p ?o } }") == 1
+    # Commands reading the server and the build agree on the removed city.
+    gone = runner.invoke(cli, ["similar", "Ghent", "--endpoint", server.query_url])
+    assert gone.exit_code != 0 and "Ghent" in gone.stderr
+    assert runner.invoke(cli, ["stats", "--endpoint", server.query_url]).stdout == \
+        runner.invoke(cli, ["stats", "--out", str(smaller)]).stdout
 
 
 def test_update_method_stays_under_server_request_limits(corpus_out: Path,

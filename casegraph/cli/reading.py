@@ -196,12 +196,19 @@ def _push_help() -> str:
 @server_options
 @click.option("--method", type=LazyChoice(_push_methods), default="gsp", show_default=True,
               cls=LazyHelpOption, help_from=_push_help)
+@click.option("--prune/--no-prune", default=True, show_default=True,
+              help="Drop the graphs casegraph pushed to this server before and the build no "
+                   "longer has (removed or renamed documents); --no-prune keeps them. Graphs "
+                   "casegraph did not push are never touched.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def push(out: str, endpoint: Any, method: str, quiet: bool) -> None:
+def push(out: str, endpoint: Any, method: str, prune: bool, quiet: bool) -> None:
     """Load the built graph into a SPARQL server, one named graph per case.
 
-    Each graph replaces whatever the server held under its name; the vocabulary graphs go
-    too. Credentials come from the environment, never from the command line.
+    Each graph replaces whatever the server held under its name; the vocabulary graphs and
+    the summary go too. casegraph lists what it pushed in a graph of its own
+    (https://w3id.org/casegraph/graph/pushed), and drops the graphs on that list that the
+    build no longer has, so that the server answers as the build does. Credentials come from
+    the environment, never from the command line.
 
     \b
     Examples:
@@ -209,13 +216,17 @@ def push(out: str, endpoint: Any, method: str, quiet: bool) -> None:
       CASEGRAPH_ENDPOINT_USER=dba CASEGRAPH_ENDPOINT_PASSWORD=... \\
         casegraph push --endpoint http://127.0.0.1:8890/sparql-auth
       casegraph push --endpoint https://example.org/ds/sparql --method update
+      casegraph push --endpoint http://127.0.0.1:7878/query --no-prune
     """
     from ..query.remote import RemoteBackend, push_graphs
 
     if endpoint is None:
         raise click.UsageError("push needs --endpoint URL")
     with ProgressBar(not quiet and sys.stderr.isatty(), "pushing") as progress:
-        report = push_graphs(out, RemoteBackend(endpoint), method=method, progress=progress)
+        report = push_graphs(out, RemoteBackend(endpoint), method=method, prune=prune,
+                             progress=progress)
     if not quiet:
         click.echo(f"pushed {len(report.graphs)} graph(s), {report.triples} triples, in "
-                   f"{report.requests} request(s) ({report.method})", err=True)
+                   f"{report.requests} request(s) ({report.method}): "
+                   f"{len(report.added)} added, {len(report.replaced)} replaced, "
+                   f"{len(report.dropped)} dropped", err=True)

@@ -19,6 +19,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import QueryError, StoreError
+from ..vocab import BASE
 from .local import open_store
 from .servers import row_limit_headers, service_urls
 from .sparql import (Results, Term, bind_values, query_form, results_of, split_prologue,
@@ -29,6 +30,8 @@ __all__ = [
     "RemoteBackend",
     "PushReport",
     "push_graphs",
+    "pushed_before",
+    "PUSHED_GRAPH",
     "PUSH_METHODS",
     "UPDATE_CHUNK",
     "ENV_USER",
@@ -447,13 +450,18 @@ def _json_term(value: Mapping[str, str] | None) -> Term | None:
 
 @dataclass(frozen=True)
 class PushReport:
-    """What a push sent: the named graphs and their triples."""
+    """What a push did: the named graphs it sent (``added`` where casegraph had not pushed
+    them before, ``replaced`` where it had), those it ``dropped`` because the build no longer
+    has them, and the triples it sent."""
 
     graphs: tuple[str, ...] = ()
     triples: int = 0
     requests: int = 0
     method: str = "gsp"
     sizes: dict[str, int] = field(default_factory=dict)
+    added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
 
 
 #: How a push sends each graph, by the name ``--method`` takes.
@@ -465,49 +473,97 @@ PUSH_METHODS: dict[str, str] = {
 #: Triples per INSERT DATA request: small enough for servers that refuse large updates.
 UPDATE_CHUNK = 500
 
+#: The graph in which casegraph lists, on a server, the graphs it pushed there
+#: (``<PUSHED_GRAPH> prov:hadMember <graph>``): what the next push may drop, and nothing else.
+PUSHED_GRAPH = BASE + "graph/pushed"
+_PROV = "http://www.w3.org/ns/prov#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
 
 def push_graphs(out: str | Path, remote: RemoteBackend, *, method: str = "gsp",
+                prune: bool = True,
                 progress: Callable[[int, int, str], None] | None = None) -> PushReport:
     """Load the build in ``out`` into a server, one named graph at a time, each replacing
     whatever the server held under that graph's name.
 
     ``method`` "gsp" PUTs each graph with the Graph Store Protocol; "update" drops it and
     inserts it again in chunks of SPARQL INSERT DATA, for servers without the protocol.
-    """
-    import pyoxigraph as ox
 
+    The server keeps, in :data:`PUSHED_GRAPH`, the list of graphs casegraph pushed to it. With
+    ``prune`` the graphs of that list the build no longer has (a removed or renamed document)
+    are dropped, so that the server holds exactly the build; graphs casegraph did not push are
+    never touched. The list is widened before anything is sent and narrowed after the last
+    drop, so a push cut short leaves every graph it sent on the list for the next one.
+    """
     if method not in PUSH_METHODS:
         raise StoreError(f"unknown push method {method!r}; choose {' or '.join(PUSH_METHODS)}",
                          where="--method")
     with open_store(out) as store:
-        return _push(store, remote, method, progress)
+        return _push(store, remote, method, prune, progress)
 
 
-def _push(store: Any, remote: RemoteBackend, method: str,
+def pushed_before(remote: RemoteBackend) -> set[str]:
+    """The graphs casegraph lists on the server as pushed there."""
+    rows = remote.query(
+        f"SELECT ?g WHERE {{ GRAPH <{PUSHED_GRAPH}> {{ <{PUSHED_GRAPH}> <{_PROV}hadMember> ?g }} }}"
+    ).rows
+    return {str(row[0]) for row in rows if isinstance(row[0], URIRef)}
+
+
+def _push(store: Any, remote: RemoteBackend, method: str, prune: bool,
           progress: Callable[[int, int, str], None] | None) -> PushReport:
     import pyoxigraph as ox
 
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    before = pushed_before(remote)
+    stale = sorted(g for g in before - set(graphs) if g.startswith(BASE)) if prune else []
     sizes: dict[str, int] = {}
-    requests = 0
+    requests = _send_list(remote, method, before | set(graphs)) if set(graphs) - before else 0
+    total = len(graphs) + len(stale)
     for done, graph in enumerate(graphs, start=1):
         triples = sorted((ox.Triple(q.subject, q.predicate, q.object)
                           for q in store.quads_for_pattern(None, None, None,
                                                            ox.NamedNode(graph))), key=str)
         sizes[graph] = len(triples)
-        if method == "gsp":
-            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            remote.put_graph(graph, data if isinstance(data, bytes) else b"")
-            requests += 1
-        else:
-            remote.update(f"DROP SILENT GRAPH <{graph}>")
-            requests += 1
-            for start in range(0, len(triples), UPDATE_CHUNK):
-                chunk = triples[start:start + UPDATE_CHUNK]
-                lines = "\n".join(f"{t} ." for t in chunk)
-                remote.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}")
-                requests += 1
+        requests += _send_graph(remote, method, graph, triples)
         if progress is not None:
-            progress(done, len(graphs), graph)
-    return PushReport(tuple(graphs), sum(sizes.values()), requests, method, sizes)
+            progress(done, total, graph)
+    for done, graph in enumerate(stale, start=len(graphs) + 1):
+        remote.update(f"DROP SILENT GRAPH <{graph}>")
+        requests += 1
+        if progress is not None:
+            progress(done, total, graph)
+    if stale:
+        requests += _send_list(remote, method, (before - set(stale)) | set(graphs))
+    return PushReport(tuple(graphs), sum(sizes.values()), requests, method, sizes,
+                      added=tuple(g for g in graphs if g not in before),
+                      replaced=tuple(g for g in graphs if g in before), dropped=tuple(stale))
 
+
+def _send_list(remote: RemoteBackend, method: str, graphs: set[str]) -> int:
+    """Write the list of pushed graphs; the requests it took."""
+    import pyoxigraph as ox
+
+    me = ox.NamedNode(PUSHED_GRAPH)
+    triples = [ox.Triple(me, ox.NamedNode(_RDF_TYPE), ox.NamedNode(_PROV + "Collection"))]
+    triples += [ox.Triple(me, ox.NamedNode(_PROV + "hadMember"), ox.NamedNode(g))
+                for g in sorted(graphs)]
+    return _send_graph(remote, method, PUSHED_GRAPH, triples)
+
+
+def _send_graph(remote: RemoteBackend, method: str, graph: str, triples: list[Any]) -> int:
+    """Replace one graph on the server with ``triples``; the requests it took."""
+    import pyoxigraph as ox
+
+    if method == "gsp":
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        remote.put_graph(graph, data if isinstance(data, bytes) else b"")
+        return 1
+    remote.update(f"DROP SILENT GRAPH <{graph}>")
+    requests = 1
+    for start in range(0, len(triples), UPDATE_CHUNK):
+        chunk = triples[start:start + UPDATE_CHUNK]
+        lines = "\n".join(f"{t} ." for t in chunk)
+        remote.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}")
+        requests += 1
+    return requests
