@@ -36,7 +36,13 @@ class DuplicateCaseError(CasegraphError):
 
 
 class StoreError(CasegraphError):
-    """The graph output or store could not be written or read."""
+    """The graph output or store could not be written or read. ``status`` is the HTTP status a
+    server refused with, where one did."""
+
+    def __init__(self, message: str, *, where: str | None = None,
+                 status: int | None = None) -> None:
+        super().__init__(message, where=where)
+        self.status = status
 
 
 class ValidationError(CasegraphError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import http.server
+import json
 import threading
 import urllib.error
 import urllib.parse
@@ -420,3 +421,100 @@ def test_the_push_still_works_without_redirects(runner: CliRunner, oxigraph_serv
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("pushed 5 graph(s), ")
     assert int(query(runner, oxigraph_server.query_url).stdout.split()[1]) > 1000
+
+
+# --- finding the query URL from a server's root URL --------------------------------------------
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def server(request: pytest.FixtureRequest) -> Server:
+    return request.getfixturevalue(f"{request.param}_server")  # type: ignore[no-any-return]
+
+
+def _root(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.mark.parametrize("slash", ["", "/"])
+def test_the_root_url_a_server_prints_is_enough(runner: CliRunner, server: Server,
+                                                seed_out: Path, slash: str) -> None:
+    """`oxigraph serve` prints its root URL; Virtuoso's welcome page is at its root: push and
+    query find /query or /sparql there and say so."""
+    clear(server)
+    root = _root(server.query_url) + slash
+    pushed = runner.invoke(cli, ["push", "--out", str(seed_out), "--endpoint", root])
+    assert pushed.exit_code == 0, pushed.output
+    found = f"--endpoint: {server.name.capitalize()} found at {root}: its query URL is " \
+            f"{server.query_url}\n"
+    assert pushed.stderr.startswith(found), pushed.stderr
+    assert ": 5 added, 0 replaced, 0 dropped" in pushed.stderr
+    answer = query(runner, root)
+    assert answer.exit_code == 0 and answer.stderr == found
+    assert answer.stdout == query(runner, server.query_url).stdout
+
+
+def test_a_wrong_path_names_the_url_to_try(runner: CliRunner, oxigraph_server: Server) -> None:
+    wrong = _root(oxigraph_server.query_url) + "/sparql/query"
+    result = query(runner, wrong)
+    assert result.exit_code == 1
+    assert one_line(result.stderr).endswith(
+        f"answers queries at {oxigraph_server.query_url}: give that as --endpoint\n")
+
+
+def _sparql_service(listing: dict[str, bytes]) -> Callable[[Seen], Answer]:
+    """A server that lists datasets at the paths of ``listing`` and answers ASK at */query
+    and /repositories/* only."""
+
+    def answer(seen: Seen) -> Answer:
+        path = urllib.parse.unquote(seen.path.split("?")[0])
+        if path in listing:
+            return 200, {"Content-Type": "application/json"}, listing[path]
+        if seen.method == "POST" and (path.endswith("/query") and path != "/query"
+                                      or path.startswith("/repositories/")):
+            return 200, {"Content-Type": "application/sparql-results+json"}, \
+                b'{"head": {}, "boolean": true}'
+        return 404, {"Content-Type": "text/plain"}, b"not here"
+
+    return answer
+
+
+def test_fuseki_and_graphdb_are_found_by_their_listings(
+        runner: CliRunner, listen: Callable[..., Listener]) -> None:
+    from casegraph.query.remote import find_endpoint
+
+    fuseki = listen(_sparql_service({"/$/datasets": json.dumps(
+        {"datasets": [{"ds.name": "/cases", "ds.state": True}]}).encode()}))
+    endpoint, name = find_endpoint(fuseki.url("/"))
+    assert (name, endpoint.query_url) == ("Fuseki", fuseki.url("/cases/query"))
+    assert (endpoint.update_url, endpoint.gsp_url) == (fuseki.url("/cases/update"),
+                                                       fuseki.url("/cases/data"))
+    graphdb = listen(_sparql_service({"/repositories": json.dumps({
+        "head": {"vars": ["uri", "id"]}, "results": {"bindings": [
+            {"id": {"type": "literal", "value": "city-cases"},
+             "uri": {"type": "uri", "value": "http://x/repositories/city-cases"}}]}}).encode()}))
+    endpoint, name = find_endpoint(graphdb.url())
+    assert (name, endpoint.query_url) == ("GraphDB", graphdb.url("/repositories/city-cases"))
+    assert endpoint.gsp_url == graphdb.url("/repositories/city-cases/rdf-graphs/service")
+
+
+def test_a_server_with_several_datasets_lists_them(
+        runner: CliRunner, listen: Callable[..., Listener]) -> None:
+    fuseki = listen(_sparql_service({"/$/datasets": json.dumps(
+        {"datasets": [{"ds.name": "/b"}, {"ds.name": "/a"}]}).encode()}))
+    result = query(runner, fuseki.url("/"))
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (
+        f"Error: --endpoint: the Fuseki server at {fuseki.url('/')} has 2 datasets; give one "
+        f"as --endpoint: {fuseki.url('/a/query')}, {fuseki.url('/b/query')}\n")
+
+
+def test_a_root_with_no_sparql_says_what_was_tried(
+        runner: CliRunner, listen: Callable[..., Listener]) -> None:
+    nothing = listen(lambda seen: (404, {}, b"no"))
+    result = query(runner, nothing.url())
+    assert result.exit_code == 1
+    message = one_line(result.stderr)
+    assert f"no SPARQL server found at {nothing.url()} (tried {nothing.url('/query')}, " \
+           f"{nothing.url('/sparql')}, " in message
+    assert "http://127.0.0.1:7878/query (Oxigraph)" in message

@@ -119,12 +119,17 @@ def _server_decorators(service_urls: bool) -> list[Decorator]:
 def endpoint_of(url: str | None, update_url: str | None, gsp_url: str | None,
                 timeout: float) -> Any:
     """The server the options name, or None."""
-    from ..query.remote import Endpoint
+    from ..query.remote import Endpoint, find_endpoint, is_root
 
     if url is None:
         if update_url or gsp_url:
             raise click.UsageError("--update-endpoint and --gsp-endpoint need --endpoint")
         return None
+    if is_root(url):
+        found, name = find_endpoint(url, timeout=timeout)
+        click.echo(f"--endpoint: {name} found at {url}: its query URL is {found.query_url}",
+                   err=True)
+        url = found.query_url
     return Endpoint(url, update_url, gsp_url, timeout)
 
 

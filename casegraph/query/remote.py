@@ -21,7 +21,7 @@ from rdflib import BNode, Literal, URIRef
 from ..errors import QueryError, StoreError
 from ..vocab import BASE
 from .local import open_store
-from .servers import row_limit_headers, service_urls
+from .servers import SERVERS, row_limit_headers, service_urls
 from .sparql import (Results, Term, bind_values, query_form, results_of, split_prologue,
                      statements_by_query)
 
@@ -30,6 +30,8 @@ __all__ = [
     "RemoteBackend",
     "PushReport",
     "push_graphs",
+    "find_endpoint",
+    "is_root",
     "pushed_before",
     "PUSHED_GRAPH",
     "PUSH_METHODS",
@@ -276,7 +278,8 @@ class RemoteBackend:
             hint = (f"; set {ENV_USER} and {ENV_PASSWORD} (or {ENV_TOKEN})"
                     if not (os.environ.get(ENV_USER) or self._token) else
                     "; check the credentials in the environment")
-            return StoreError(f"HTTP {error.code}: not allowed{hint}", where=shown)
+            return StoreError(f"HTTP {error.code}: not allowed{hint}", where=shown,
+                              status=error.code)
         try:
             body = error.read(8192).decode("utf-8", "replace")
         except (OSError, ValueError, AttributeError):
@@ -284,7 +287,8 @@ class RemoteBackend:
         reason = self._redact(str(error.reason or ""))
         excerpt = self._redact(body)
         head = f"HTTP {error.code} {reason}".rstrip()
-        return StoreError(f"{head}: {excerpt}" if excerpt else head, where=shown)
+        return StoreError(f"{head}: {excerpt}" if excerpt else head, where=shown,
+                          status=error.code)
 
     def _redact(self, text: str) -> str:
         """Text from a server, fit to show: the configured token and password (as they are,
@@ -309,7 +313,13 @@ class RemoteBackend:
                              if form != "UPDATE" else
                              "this is a SPARQL update, not a query")
         text = bind_values(sparql, bindings or {})
-        body, headers = self._post_query(text)
+        try:
+            body, headers = self._post_query(text)
+        except StoreError as e:
+            if e.status != 404:
+                raise
+            raise StoreError(e.message + _elsewhere(self.endpoint), where=e.where,
+                             status=404) from None
         data = _json(body, self.endpoint.query_url)
         if "boolean" in data:
             return Results(boolean=bool(data["boolean"]))
@@ -355,8 +365,8 @@ class RemoteBackend:
         """Replace one named graph with the given Turtle (Graph Store Protocol PUT)."""
         if not self.endpoint.gsp_url:
             raise StoreError("no Graph Store Protocol URL known for this server; give "
-                             "--gsp-endpoint, or use --method update",
-                             where=_safe(self.endpoint.query_url))
+                             "--gsp-endpoint, or use --method update"
+                             + _elsewhere(self.endpoint), where=_safe(self.endpoint.query_url))
         url = _with_query(self.endpoint.gsp_url, {"graph": graph})
         self._request(url, method="PUT", data=turtle, content_type="text/turtle",
                       option="--gsp-endpoint")
@@ -370,6 +380,102 @@ class RemoteBackend:
 
     def close(self) -> None:
         pass
+
+
+# --- finding a server's URLs from its root ------------------------------------------------------
+
+
+def is_root(url: str) -> bool:
+    """Whether ``url`` is a server's root (no path), where no SPARQL server answers queries."""
+    try:
+        return urllib.parse.urlsplit(url).path in ("", "/")
+    except ValueError:
+        return False
+
+
+def find_endpoint(url: str, *, timeout: float = 60.0) -> tuple[Endpoint, str]:
+    """The endpoint of the SPARQL server whose root URL is ``url``, and the name of the layout
+    it was found by: each known server's query URL (Oxigraph ``/query``, Virtuoso ``/sparql``)
+    is asked ``ASK {}``, and Fuseki's datasets and GraphDB's repositories are listed, each
+    asked in turn. A server with several datasets, or none found, is an error that names the
+    URLs to try."""
+    _check_url(url, "--endpoint")
+    root = url.rstrip("/")
+    probe = min(timeout, 10.0)
+    try:  # a server that cannot be reached is said so, not searched for
+        RemoteBackend(Endpoint(root + "/", timeout=probe))._request(
+            root + "/", method="GET", follow=True)
+    except StoreError as e:
+        if e.status is None:
+            raise
+    tried: list[str] = []
+    for server in SERVERS:
+        if not server.root_path:
+            continue
+        if not server.listing:
+            candidate = root + server.root_path
+            tried.append(candidate)
+            if _answers_sparql(candidate, probe):
+                return Endpoint(candidate, timeout=timeout), server.name
+            continue
+        tried.append(root + server.root_path)
+        found = [c for c in _listed(root, server.name, probe) if _answers_sparql(c, probe)]
+        if len(found) == 1:
+            return Endpoint(found[0], timeout=timeout), server.name
+        if found:
+            raise StoreError(f"the {server.name} server at {_safe(url)} has {len(found)} "
+                             f"datasets; give one as --endpoint: {', '.join(found)}",
+                             where="--endpoint")
+    examples = ", ".join(f"{s.example} ({s.name})" for s in SERVERS)
+    raise StoreError(f"no SPARQL server found at {_safe(url)} (tried {', '.join(tried)}); give "
+                     f"the server's query URL, such as {examples}", where="--endpoint")
+
+
+def _answers_sparql(url: str, timeout: float) -> bool:
+    """Whether ``url`` answers ``ASK {}`` as a SPARQL query service does."""
+    try:
+        body, _ = RemoteBackend(Endpoint(url, timeout=timeout))._post_query("ASK {}")
+        return isinstance(_json(body, url).get("boolean"), bool)
+    except (StoreError, QueryError, AttributeError):
+        return False
+
+
+def _listed(root: str, server: str, timeout: float) -> list[str]:
+    """The query URLs of the datasets (Fuseki) or repositories (GraphDB) a server lists."""
+    probe = RemoteBackend(Endpoint(root + "/", timeout=timeout))
+    try:
+        if server == "Fuseki":
+            body, _ = probe._request(root + "/$/datasets", method="GET",
+                                     accept="application/json", follow=True)
+            names = [d.get("ds.name", "") for d in _json(body, root).get("datasets", [])
+                     if isinstance(d, dict)]
+            return [f"{root}/{n.strip('/')}/query" for n in sorted(names)
+                    if isinstance(n, str) and n.strip("/")]
+        body, _ = probe._request(root + "/repositories", method="GET", accept=_RESULTS_JSON,
+                                 follow=True)
+        names, rows = _bindings(_json(body, root))
+        if "id" not in names:
+            return []
+        at = names.index("id")
+        return sorted(f"{root}/repositories/{urllib.parse.quote(str(row[at]), safe='')}"
+                      for row in rows if row[at] is not None)
+    except (StoreError, QueryError, AttributeError, TypeError):
+        return []
+
+
+def _elsewhere(endpoint: Endpoint) -> str:
+    """For a URL that is no SPARQL service: where the server at its root answers queries, as
+    a clause to add to the error, or nothing."""
+    parts = urllib.parse.urlsplit(endpoint.query_url)
+    root = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+    try:
+        found, name = find_endpoint(root, timeout=min(endpoint.timeout, 10.0))
+    except StoreError:
+        return ""
+    if found.query_url == endpoint.query_url:
+        return ""
+    return f"; the {name} server at {root} answers queries at {found.query_url}: give that " \
+           "as --endpoint"
 
 
 def _opener(endpoint: Endpoint) -> urllib.request.OpenerDirector:

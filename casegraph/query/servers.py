@@ -28,19 +28,27 @@ class Server:
     gsp_path: str | None
     example: str
     row_limit_header: str | None = None
+    #: From the server's root URL: its query path, or (``listing``) the path that lists its
+    #: datasets or repositories, each with a query URL of its own.
+    root_path: str = ""
+    listing: bool = False
 
 
 SERVERS: tuple[Server, ...] = (
     Server("Oxigraph", re.compile(r"(?P<base>)/query"), "{base}/update", "{base}/store",
-           "http://127.0.0.1:7878/query"),
+           "http://127.0.0.1:7878/query", root_path="/query"),
     # Virtuoso takes updates at its query URL; /sparql-auth is the same with authentication.
     Server("Virtuoso", re.compile(r"(?P<base>)/sparql(?P<auth>-auth)?"), "{path}",
            "{base}/sparql-graph-crud{auth}", "http://127.0.0.1:8890/sparql",
-           row_limit_header="x-sparql-maxrows"),
+           row_limit_header="x-sparql-maxrows", root_path="/sparql"),
+    # Fuseki lists its datasets at /$/datasets ({"datasets": [{"ds.name": "/ds"}, ...]}).
     Server("Fuseki", re.compile(r"(?P<base>/.+)/(?:query|sparql)"), "{base}/update",
-           "{base}/data", "http://127.0.0.1:3030/DATASET/query"),
+           "{base}/data", "http://127.0.0.1:3030/DATASET/query", root_path="/$/datasets",
+           listing=True),
+    # GraphDB lists its repositories at /repositories (SPARQL results, one ?id per row).
     Server("GraphDB", re.compile(r"(?P<base>.*/repositories/[^/]+)"), "{base}/statements",
-           "{base}/rdf-graphs/service", "http://127.0.0.1:7200/repositories/ID"),
+           "{base}/rdf-graphs/service", "http://127.0.0.1:7200/repositories/ID",
+           root_path="/repositories", listing=True),
 )
 
 

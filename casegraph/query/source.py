@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import StoreError
 from ..layout import DEFAULT_OUT
 from .local import LOCAL_BACKENDS
-from .remote import Endpoint, RemoteBackend
+from .remote import Endpoint, RemoteBackend, find_endpoint, is_root
 from .sparql import Backend, Results, Term
 from .table import Table, read_table
 
@@ -111,12 +111,14 @@ def open_graph(out: str | Path = DEFAULT_OUT, *, backend: str = "oxigraph",
                endpoint: str | Endpoint | None = None, timeout: float = 60.0,
                allow_federation: bool = False) -> Graph:
     """Open the graph to read: the build in ``out`` with the local ``backend`` ("oxigraph" or
-    "memory"), or the SPARQL server whose query URL is ``endpoint``.
+    "memory"), or the SPARQL server whose query URL is ``endpoint`` (given its root URL,
+    ``http://127.0.0.1:7878``, casegraph finds the query URL by the known servers' layouts).
 
     >>> with open_graph("casegraph-out") as graph:            # doctest: +SKIP
     ...     rows = graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
     """
     if isinstance(endpoint, str):
-        endpoint = Endpoint(endpoint, timeout=timeout)
+        endpoint = (find_endpoint(endpoint, timeout=timeout)[0] if is_root(endpoint) else
+                    Endpoint(endpoint, timeout=timeout))
     return Source(Path(out), backend, endpoint, allow_federation).open()
 
