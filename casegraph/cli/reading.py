@@ -133,12 +133,14 @@ def _result_formats() -> tuple[str, ...]:
 @click.option("--param", "-p", "param_values", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the query; repeat for more. Values as you know them: "
                    "challenge=IC4, city=Nantes, tactic='SWOT analysis'.")
-@click.option("--file", "query_file", type=click.Path(dir_okay=False), default=None,
-              help="Run the SPARQL query in this .rq file.")
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, allow_dash=True),
+              default=None, help="Run the SPARQL query in this .rq file ('-': read it from "
+                                 "standard input).")
 @click.option("--sparql", default=None, metavar="TEXT", help="Run this SPARQL query.")
 @format_option(_result_formats, default="table",
                help="table for reading; csv, tsv and json (W3C SPARQL results formats) and md "
-                    "for other tools.")
+                    "for other tools; a CONSTRUCT or DESCRIBE answer as turtle (also what "
+                    "table writes), trig, nt (N-Triples) or jsonld.")
 @click.option("--raw", is_flag=True,
               help="csv, tsv: every value exactly, as the W3C formats have it (by default a cell "
                    "that begins with = + - @, tab or CR gets a leading ' so that a spreadsheet "
@@ -148,8 +150,10 @@ def query(name: str | None, param_values: tuple[str, ...], query_file: str | Non
           sparql: str | None, fmt: str, raw: bool, source: Any) -> None:
     """Ask the graph: a named query, a .rq file or a SPARQL text.
 
-    Parameters are bound as RDF terms, never pasted into the query. Queries read the union of
-    the named graphs locally; against a server, write GRAPH patterns as the named queries do.
+    Parameters are bound as RDF terms, never pasted into the query. One dataset rule on every
+    store: the default graph is the union of casegraph's named graphs, and GRAPH ?g ranges
+    over them. Against a server, a query of yours that names no FROM gets that dataset through
+    the SPARQL Protocol (default-graph-uri, named-graph-uri), so it answers as the build does.
 
     \b
     Examples:
@@ -157,6 +161,9 @@ def query(name: str | None, param_values: tuple[str, ...], query_file: str | Non
       casegraph query city-profile -p city=Nantes --format md
       casegraph query cross-city-tactics -p min_cities=3 --format csv > patterns.csv
       casegraph query --file my.rq --format json
+      curl -s https://example.org/question.rq | casegraph query --file -
+      casegraph query --sparql 'DESCRIBE <https://w3id.org/casegraph/tactic/swot-analysis>'
+      casegraph query --file neighbours.rq --format jsonld > neighbours.jsonld
       casegraph query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
       casegraph query gaps --endpoint http://127.0.0.1:7878/query
       casegraph query --file federated.rq --allow-federation
@@ -170,11 +177,15 @@ def query(name: str | None, param_values: tuple[str, ...], query_file: str | Non
                                "(see 'casegraph queries')")
     if name is not None:
         named = named_query(name)
+    elif query_file == "-":
+        named = parse_query_text("stdin", click.get_text_stream("stdin").read())
     elif query_file is not None:
         named = read_query(query_file)
     else:
         named = parse_query_text("--sparql", sparql or "")
     with source.open() as graph:
+        if name is None and hasattr(graph.backend, "as_local"):
+            graph.backend.as_local = True  # a server answers as the build does
         results = run_query(graph, named, _params(param_values))
     echo_text(format_results(results, fmt, raw=raw))
 

@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 from ..errors import QueryError, StoreError
 from ..layout import STORE_NAME, TRIG_NAME, plain_value
 from .sparql import (Results, Term, bind_values, check_offline, normalise_term, one_line,
-                     reaching, refused, results_of)
+                     graph_results, reaching, refused, results_of)
 
 __all__ = ["LOCAL_BACKENDS", "OxigraphBackend", "MemoryBackend", "open_store", "not_built"]
 
@@ -108,9 +108,11 @@ class OxigraphBackend:
             return False
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
-        answer = self._answer(sparql, bindings)
+        answer = self._answer(sparql, bindings, graphs=True)
         if isinstance(answer, bool):
             return Results(boolean=answer)
+        if isinstance(answer, Results):
+            return answer
         names, solutions = answer
         # A solution iterates over its values in the order of the variables; solutions are
         # computed (and a SERVICE asked) as they are read.
@@ -122,14 +124,15 @@ class OxigraphBackend:
         """The rows of a SELECT query as plain values (see :meth:`Results.values`), read
         straight from the store's terms: no rdflib term is made."""
         answer = self._answer(sparql, bindings)
-        if isinstance(answer, bool):
-            raise QueryError("an ASK query has no rows")
+        if isinstance(answer, (bool, Results)):
+            raise QueryError("only a SELECT query has rows")
         names, solutions = answer
         return self._read(lambda: [dict(zip(names, map(plain_value, s))) for s in solutions])
 
-    def _answer(self, sparql: str, bindings: Mapping[str, Term] | None,
-                ) -> bool | tuple[tuple[str, ...], Any]:
-        """An ASK query's answer, or a SELECT query's variables and its solutions, to read."""
+    def _answer(self, sparql: str, bindings: Mapping[str, Term] | None, *, graphs: bool = False,
+                ) -> bool | Results | tuple[tuple[str, ...], Any]:
+        """An ASK query's answer, a SELECT query's variables and its solutions, to read, or
+        (with ``graphs``) a CONSTRUCT or DESCRIBE query's triples."""
         import pyoxigraph as ox
 
         if not self.allow_federation:
@@ -141,8 +144,13 @@ class OxigraphBackend:
         answer = self._read(lambda: self._store.query(text, use_default_graph_as_union=True))
         if isinstance(answer, ox.QueryBoolean):
             return bool(answer)
+        if isinstance(answer, ox.QueryTriples) and graphs:
+            triples = answer
+            return self._read(lambda: graph_results(
+                (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object))
+                for t in triples))
         if not isinstance(answer, ox.QuerySolutions):
-            raise QueryError("only SELECT and ASK queries are supported here")
+            raise QueryError("only SELECT and ASK queries have rows")
         return tuple(v.value for v in answer.variables), answer
 
     @staticmethod
@@ -232,6 +240,8 @@ class MemoryBackend:
             if answer.type == "SELECT":
                 rows = [[row[i] for i in range(len(names))]  # type: ignore[index,misc]
                         for row in answer]
+            elif answer.type in ("CONSTRUCT", "DESCRIBE") and answer.graph is not None:
+                return graph_results(answer.graph)
         except QueryError:
             raise
         except ParseException as e:
@@ -239,7 +249,7 @@ class MemoryBackend:
         except Exception as e:  # noqa: BLE001 - rdflib raises bare Exceptions for bad queries
             raise QueryError(f"the query failed: {one_line(e)}") from e
         if rows is None:
-            raise QueryError("only SELECT and ASK queries are supported here")
+            raise QueryError("only SELECT, ASK, CONSTRUCT and DESCRIBE queries are supported")
         return results_of(names, rows)
 
     def statements(self) -> Any:

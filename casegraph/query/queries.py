@@ -322,7 +322,7 @@ def run_query(backend: Backend, query: NamedQuery,
                          "change the documents and run 'casegraph build' to change the graph")
     bindings = resolve_parameters(query, params or {}, backend)
     results = backend.query(query.text, bindings)
-    if results.boolean is not None:
+    if results.boolean is not None or results.triples is not None:
         return results
     keep = [i for i, v in enumerate(results.variables) if v not in bindings]
     lists = {results.variables.index(c) for c in query.lists if c in results.variables}

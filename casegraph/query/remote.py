@@ -22,8 +22,8 @@ from ..errors import QueryError, StoreError
 from ..vocab import BASE
 from .local import open_store
 from .servers import SERVERS, row_limit_headers, service_urls
-from .sparql import (Results, Term, bind_values, query_form, results_of, split_prologue,
-                     statements_by_query)
+from .sparql import (Results, Term, bind_values, graph_results, names_dataset, query_form,
+                     results_of, split_prologue, statements_by_query)
 
 __all__ = [
     "Endpoint",
@@ -47,6 +47,11 @@ ENV_PASSWORD = "CASEGRAPH_ENDPOINT_PASSWORD"
 ENV_TOKEN = "CASEGRAPH_ENDPOINT_TOKEN"
 
 _RESULTS_JSON = "application/sparql-results+json"
+#: What a CONSTRUCT or DESCRIBE query's answer is asked as, and how each type is read.
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+_RDF_PARSERS = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
+                "application/x-turtle": "turtle", "application/rdf+xml": "xml",
+                "application/ld+json": "json-ld"}
 
 
 @dataclass(frozen=True)
@@ -180,8 +185,15 @@ class RemoteBackend:
 
     name = "remote"
 
-    def __init__(self, endpoint: Endpoint) -> None:
+    def __init__(self, endpoint: Endpoint, *, as_local: bool = False) -> None:
+        """``as_local``: a query that names no dataset of its own (FROM, FROM NAMED) is asked
+        of the dataset the built store has, whose default graph is the union of casegraph's
+        graphs and whose named graphs are those graphs, given to the server as the SPARQL
+        Protocol's ``default-graph-uri`` and ``named-graph-uri``: the same answer as from the
+        build (a server's own default graph is not the union)."""
         self.endpoint = endpoint
+        self.as_local = as_local
+        self._graphs: list[str] | None = None
         self._opener = _opener(endpoint)
         self._token = os.environ.get(ENV_TOKEN) or None
         self._secrets = _secrets(self._token, os.environ.get(ENV_USER),
@@ -308,12 +320,14 @@ class RemoteBackend:
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
         form = query_form(sparql)
-        if form not in ("SELECT", "ASK"):
-            raise QueryError("only SELECT and ASK queries are supported here"
+        if form not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            raise QueryError("only SELECT, ASK, CONSTRUCT and DESCRIBE queries are supported"
                              if form != "UPDATE" else
                              "this is a SPARQL update, not a query")
         text = bind_values(sparql, bindings or {})
         try:
+            if form in ("CONSTRUCT", "DESCRIBE"):
+                return self._graph_query(text)
             body, headers = self._post_query(text)
         except StoreError as e:
             if e.status != 404:
@@ -329,11 +343,46 @@ class RemoteBackend:
             rows = self._all_pages(text, variables, int(limit.strip()))
         return results_of(variables, rows)
 
-    def _post_query(self, text: str) -> tuple[bytes, Mapping[str, str]]:
-        form = urllib.parse.urlencode({"query": text}).encode("utf-8")
+    def _post_query(self, text: str, accept: str = _RESULTS_JSON,
+                    ) -> tuple[bytes, Mapping[str, str]]:
+        fields = [("query", text)]
+        if self.as_local and not names_dataset(text):
+            graphs = self._casegraph_graphs()
+            fields += [("default-graph-uri", g) for g in graphs]
+            fields += [("named-graph-uri", g) for g in graphs]
+        form = urllib.parse.urlencode(fields).encode("utf-8")
         return self._request(self.endpoint.query_url, data=form,
                              content_type="application/x-www-form-urlencoded",
-                             accept=_RESULTS_JSON, follow=True)
+                             accept=accept, follow=True)
+
+    def _casegraph_graphs(self) -> list[str]:
+        """The named graphs casegraph wrote on the server (sparql/graphs.rq), asked once."""
+        if self._graphs is None:
+            from .sparql import load_query
+
+            self.as_local, asked = False, self.as_local
+            try:  # asked as any query is, so that a server's row limit is paged around
+                rows = self.query(load_query("graphs")).rows
+            finally:
+                self.as_local = asked
+            self._graphs = [str(row[0]) for row in rows if isinstance(row[0], URIRef)]
+        return self._graphs
+
+    def _graph_query(self, text: str) -> Results:
+        """A CONSTRUCT or DESCRIBE query's triples, asked as N-Triples (Turtle or RDF/XML
+        where the server prefers them)."""
+        from rdflib import Graph
+
+        body, headers = self._post_query(text, _GRAPH_ACCEPT)
+        kind = headers.get("content-type", "").split(";")[0].strip().lower()
+        graph = Graph()
+        try:
+            graph.parse(data=body.decode("utf-8"), format=_RDF_PARSERS.get(kind, "turtle"))
+        except Exception as e:  # noqa: BLE001 - rdflib's parsers raise many kinds
+            raise StoreError(f"the server's answer is not RDF ({kind or 'no type'}): "
+                             f"{self._redact(str(e))}", where=_safe(self.endpoint.query_url)
+                             ) from None
+        return graph_results(graph)
 
     def _all_pages(self, text: str, variables: list[str],
                    page: int) -> list[list[Term | None]]:

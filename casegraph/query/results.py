@@ -10,13 +10,16 @@ from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 
+from ..errors import QueryError
 from ..vocab import PREFIXES
 from .sparql import Results, Term
 
-__all__ = ["FORMATS", "format_results", "to_json", "to_csv", "to_tsv", "to_table", "to_markdown",
+__all__ = ["FORMATS", "GRAPH_FORMATS", "format_results", "to_rdf", "to_json", "to_csv", "to_tsv", "to_table", "to_markdown",
            "spreadsheet_cell"]
 
-FORMATS = ("table", "csv", "tsv", "json", "md")
+FORMATS = ("table", "csv", "tsv", "json", "md", "turtle", "trig", "nt", "jsonld")
+#: The formats of a CONSTRUCT or DESCRIBE query's answer, a graph ("table" writes Turtle).
+GRAPH_FORMATS = ("turtle", "trig", "nt", "jsonld")
 
 #: What a spreadsheet starts a formula (or a DDE command) with, when a cell begins with it
 #: (OWASP, "CSV Injection").
@@ -30,7 +33,22 @@ _PREFIXES = tuple((f"{name}:", PREFIXES[name])
 def format_results(results: Results, fmt: str, *, width: int | None = 60,
                    raw: bool = False) -> str:
     """The results in one of FORMATS; ``width`` cuts long cells in the aligned table only;
-    ``raw`` keeps CSV and TSV cells that a spreadsheet would run as formulas exactly."""
+    ``raw`` keeps CSV and TSV cells that a spreadsheet would run as formulas exactly. A graph
+    (CONSTRUCT, DESCRIBE) is written in GRAPH_FORMATS only; an ASK answer has no CSV or TSV
+    form (the W3C formats define none): both are refused with a QueryError."""
+    if results.triples is not None:
+        if fmt not in (*GRAPH_FORMATS, "table"):
+            raise QueryError(f"a CONSTRUCT or DESCRIBE answer is a graph: write it with "
+                             f"--format {', '.join(GRAPH_FORMATS)}", where="--format")
+        return to_rdf(results, "turtle" if fmt == "table" else fmt)
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(f"{fmt} is for the graph a CONSTRUCT or DESCRIBE query answers; "
+                         "write rows with --format table, csv, tsv, json or md",
+                         where="--format")
+    if results.boolean is not None and fmt in ("csv", "tsv"):
+        raise QueryError(f"an ASK answer has no {fmt.upper()} form (the W3C SPARQL results "
+                         "formats define CSV and TSV for SELECT only): use --format json, "
+                         "table or md", where="--format")
     if fmt == "json":
         return to_json(results)
     if fmt == "csv":
@@ -42,6 +60,43 @@ def format_results(results: Results, fmt: str, *, width: int | None = 60,
     if fmt == "table":
         return to_table(results, width=width)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def to_rdf(results: Results, fmt: str) -> str:
+    """A graph answer as Turtle or TriG (with casegraph's prefixes), N-Triples (a sorted line
+    per triple) or JSON-LD."""
+    from rdflib import Dataset
+
+    dataset = Dataset()  # TriG then writes the triples as the default graph, with no name
+    for name, namespace in sorted(PREFIXES.items()):
+        dataset.bind(name, namespace)
+    graph = dataset.default_graph if fmt == "trig" else dataset.graph()
+    for name, namespace in sorted(PREFIXES.items()):
+        graph.bind(name, namespace)
+    for triple in results.triples or ():
+        graph.add(triple)
+    if fmt == "trig":
+        graph = dataset
+    if fmt == "nt":
+        return "".join(sorted(f"{' '.join(_turtle(t) for t in triple)} .\n"
+                              for triple in results.triples or ()))
+    if fmt == "jsonld":
+        context = {name: str(namespace) for name, namespace in sorted(PREFIXES.items())}
+        data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+        return json.dumps(_ordered(data), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    text = graph.serialize(format=fmt)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _ordered(value: Any) -> Any:
+    """JSON-LD with every array sorted (their order means nothing outside @list, which a
+    query's graph does not make), so the same graph is written the same way each time."""
+    if isinstance(value, dict):
+        return {k: (_ordered(v) if k != "@context" else v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_ordered(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def _json_term(term: Term) -> dict[str, str]:

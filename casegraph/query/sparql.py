@@ -30,9 +30,11 @@ __all__ = [
     "split_prologue",
     "check_offline",
     "reaching",
+    "names_dataset",
     "refused",
     "normalise_term",
     "results_of",
+    "graph_results",
     "one_line",
 ]
 
@@ -41,12 +43,14 @@ Term = URIRef | Literal | BNode
 
 @dataclass(frozen=True)
 class Results:
-    """The answer to a query: variables and rows of terms (None where unbound), or for an ASK
-    query the boolean."""
+    """The answer to a query: variables and rows of terms (None where unbound), for an ASK
+    query the boolean, for a CONSTRUCT or DESCRIBE query the triples."""
 
     variables: tuple[str, ...] = ()
     rows: tuple[tuple[Term | None, ...], ...] = ()
     boolean: bool | None = None
+    #: A CONSTRUCT or DESCRIBE query's answer: its triples, sorted; None for other forms.
+    triples: tuple[tuple[Term, Term, Term], ...] | None = None
 
     def column(self, name: str) -> list[Term | None]:
         index = self.variables.index(name)
@@ -326,6 +330,13 @@ def _may_reach(sparql: str) -> bool:
                for kind, text, _ in _tokens(_unescaped(sparql)))
 
 
+def names_dataset(sparql: str) -> bool:
+    """Whether a query says its own dataset (FROM or FROM NAMED, outside strings and
+    comments)."""
+    return any(kind == "word" and text.upper() == "FROM"
+               for kind, text, _ in _tokens(_unescaped(sparql)))
+
+
 def _algebra_nodes(node: Any) -> Iterator[Any]:
     """Every node of an rdflib query or update algebra."""
     from pyparsing import ParseResults
@@ -504,6 +515,15 @@ def normalise_term(term: Term | None) -> Term | None:
             fixed += "Z"
         return Literal(fixed, datatype=XSD.dateTime, normalize=False)
     return term
+
+
+def graph_results(triples: Any) -> Results:
+    """The answer of a CONSTRUCT or DESCRIBE query from (subject, predicate, object) terms, in
+    one canonical form and order whichever store gave them."""
+    found = {tuple(normalise_term(t) for t in triple) for triple in triples}
+    return Results(triples=tuple(sorted(found, key=lambda t: tuple(  # type: ignore[arg-type]
+        (type(term).__name__, str(term), str(getattr(term, "datatype", "") or ""),
+         str(getattr(term, "language", "") or "")) for term in t))))
 
 
 def results_of(variables: list[str], rows: list[list[Term | None]]) -> Results:
