@@ -49,6 +49,8 @@ CASES = [
     ("cases-by-country", {}),
     ("cases-by-country", {"country": "Fr"}),
     ("gaps", {}),
+    ("evidence-for-challenge", {"challenge": "IC2"}),
+    ("evidence-for-challenge", {"challenge": "Moving from strategy to operational action plan"}),
 ]
 CASE_IDS = [f"{name}[{','.join(f'{k}={v}' for k, v in p.items())}]" for name, p in CASES]
 BACKENDS = ["oxigraph", "memory", "oxigraph-server", "virtuoso"]
@@ -527,3 +529,36 @@ def test_ad_hoc_sparql_answers_the_same_on_a_server(
                               "--sparql", "SELECT (COUNT(*) AS ?n) FROM <urn:nothing> "
                                           "WHERE { ?s ?p ?o }"])
     assert own.exit_code == 0 and own.stdout_bytes == b"n\r\n0\r\n"
+
+
+def test_evidence_for_challenge_gives_each_sentence_behind_the_counts(
+        reference: OxigraphBackend) -> None:
+    """"Which tactics overcame IC2, on what evidence" in one query: a row per tactic a case
+    used against IC2, as many as tactics-for-challenge counts, each with its sentence, and the
+    tactic, case and city as IRIs beside their labels."""
+    named = named_queries()
+    rows = run_query(reference, named["evidence-for-challenge"], {"challenge": "IC2"}).dicts()
+    counts = run_query(reference, named["tactics-for-challenge"], {"challenge": "IC2"}).dicts()
+    assert rows and len(rows) == sum(int(r["evidence"]) for r in counts)  # type: ignore[arg-type]
+    for row in rows:
+        assert isinstance(row["tactic_iri"], URIRef) and isinstance(row["case"], URIRef)
+        assert str(row["tactic_iri"]).endswith("/tactic/" + str(row["tactic"]))
+        assert str(row["evidence"]) and str(row["document"]) and str(row["city"])
+        assert str(row["outcome"]) in ("", "completely solved", "partly solved", "not solved")
+    by_tactic = {str(r["tactic"]): int(r["evidence"]) for r in counts}  # type: ignore[arg-type]
+    assert by_tactic == {t: sum(1 for r in rows if str(r["tactic"]) == t) for t in by_tactic}
+
+
+def test_named_queries_give_iris_beside_their_labels(reference: OxigraphBackend) -> None:
+    named = named_queries()
+    columns = {"tactics-for-challenge": ("tactic_iri", {"challenge": "IC4"}),
+               "challenges-for-tactic": ("challenge_iri", {"tactic": "peer-review"}),
+               "cross-city-tactics": ("tactic_iri", {}),
+               "gaps": ("iri", {}),
+               "similar-cities": ("other_city_iri", {}),
+               "city-profile": ("case", {"city": "Nantes"}),
+               "lessons-for-challenge": ("case", {"challenge": "IC4"})}
+    for name, (column, params) in columns.items():
+        rows = run_query(reference, named[name], params).dicts()
+        assert rows, name
+        assert all(isinstance(row[column], URIRef) for row in rows), name

@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
@@ -282,6 +282,7 @@ def build(
                             writer.add(blocks)
             if progress is not None:
                 progress(done, len(files), str(path))
+        built.close()  # the worker processes end here, not after the summary and the commit
         rejected.sort(key=lambda r: r.path)
         if not kept:
             return BuildReport(out, (), tuple(rejected), over)
@@ -485,7 +486,8 @@ def _workers() -> int:
         return os.cpu_count() or 1
 
 
-def _build_all(files: Sequence[Path], job: _Job) -> Iterator[tuple[Path, _Built | Rejection]]:
+def _build_all(files: Sequence[Path], job: _Job,
+               ) -> Generator[tuple[Path, _Built | Rejection], None, None]:
     """Each document with what it built into, in the order of ``files``.
 
     A large batch is built by a pool of forked worker processes, a chunk of documents at a
