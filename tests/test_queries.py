@@ -373,9 +373,53 @@ def test_cli_formats(corpus_graph: Path) -> None:
     assert '"2"^^<http://www.w3.org/2001/XMLSchema#integer>' in as_tsv
     as_md = _cli(*base, "--format", "md").stdout  # type: ignore[attr-defined]
     assert as_md.splitlines()[1].startswith("| --- |")
-    table = _cli(*base).stdout  # type: ignore[attr-defined]
+    table = CliRunner(env={"COLUMNS": "250"}).invoke(cli, [str(a) for a in base]).stdout
     assert table.splitlines()[0].split()[:3] == ["tactic", "label", "cases"]
     assert table.rstrip().endswith(f"({len(rows)} rows)")
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120, 250])
+def test_tables_fit_the_terminal_and_wrap_rather_than_cut(corpus_graph: Path,
+                                                          columns: int) -> None:
+    """Tables were 170 columns wide in an 80-column terminal, cut every lesson at 60
+    characters and left-aligned numbers."""
+    runner = CliRunner(env={"COLUMNS": str(columns)})
+    for name, params in (("lessons-for-challenge", ["-p", "challenge=IC4"]),
+                         ("tactics-for-challenge", ["-p", "challenge=IC4"]),
+                         ("cases-by-network", [])):
+        shown = runner.invoke(cli, ["query", name, *params, "--out", str(corpus_graph)])
+        assert shown.exit_code == 0, shown.output
+        lines = shown.stdout.splitlines()
+        assert max(map(len, lines)) <= columns
+        assert "…" not in shown.stdout
+        words = " ".join(shown.stdout.split())
+        as_json = json.loads(runner.invoke(cli, ["query", name, *params, "--out",
+                                                 str(corpus_graph), "--format", "json"]).stdout)
+        for binding in as_json["results"]["bindings"]:
+            for value in binding.values():
+                if value["type"] == "literal" and " " in value["value"]:
+                    # every word of every text is there, in order, wrapped across lines
+                    assert value["value"].split()[0] in words
+        if name == "lessons-for-challenge":
+            longest = max((b["lesson"]["value"] for b in as_json["results"]["bindings"]), key=len)
+            assert longest.split()[-1] in shown.stdout
+    numbers = CliRunner(env={"COLUMNS": "250"}).invoke(
+        cli, ["query", "cases-by-network", "--out", str(corpus_graph)]).stdout.splitlines()
+    header = numbers[0]
+    first = numbers[2]
+    # "cases" is right-aligned: its numbers end where its heading ends
+    end = header.index("cases") + len("cases")
+    assert first[end - 1].isdigit() and first[end:end + 1] in (" ", "")
+
+
+def test_a_table_too_wide_for_the_terminal_is_shown_a_row_at_a_time(corpus_graph: Path) -> None:
+    shown = CliRunner(env={"COLUMNS": "80"}).invoke(
+        cli, ["query", "tactics-for-challenge", "-p", "challenge=IC4", "--out",
+              str(corpus_graph)]).stdout.splitlines()
+    assert shown[0] == "row 1"
+    assert shown[1].split()[0] == "tactic"
+    assert any(line.split()[:1] == ["completely_solved"] for line in shown)
+    assert shown[-1].endswith(" rows)")
 
 
 def test_cli_file_and_sparql(corpus_graph: Path, tmp_path: Path) -> None:

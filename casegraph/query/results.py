@@ -5,16 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 
 from ..errors import QueryError
 from ..vocab import PREFIXES
 from .sparql import Results, Term
 
-__all__ = ["FORMATS", "GRAPH_FORMATS", "format_results", "to_rdf", "to_json", "to_csv", "to_tsv", "to_table", "to_markdown",
+__all__ = ["FORMATS", "GRAPH_FORMATS", "format_results", "to_rdf", "to_json", "to_csv", "to_tsv", "to_table", "to_markdown", "terminal_width",
            "spreadsheet_cell"]
 
 FORMATS = ("table", "csv", "tsv", "json", "md", "turtle", "trig", "nt", "jsonld")
@@ -30,9 +30,10 @@ _PREFIXES = tuple((f"{name}:", PREFIXES[name])
                   for name in ("cg", "cgt", "cgc", "id", "skos", "schema", "xsd"))
 
 
-def format_results(results: Results, fmt: str, *, width: int | None = 60,
+def format_results(results: Results, fmt: str, *, width: int | None = None,
                    raw: bool = False) -> str:
-    """The results in one of FORMATS; ``width`` cuts long cells in the aligned table only;
+    """The results in one of FORMATS; ``width`` is the aligned table's (default: the
+    terminal's);
     ``raw`` keeps CSV and TSV cells that a spreadsheet would run as formulas exactly. A graph
     (CONSTRUCT, DESCRIBE) is written in GRAPH_FORMATS only; an ASK answer has no CSV or TSV
     form (the W3C formats define none): both are refused with a QueryError."""
@@ -213,33 +214,84 @@ def _display(term: Term | None) -> str:
     return f"_:{term}"
 
 
-def _cell_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+_NUMBERS = frozenset(str(XSD[name]) for name in (
+    "integer", "decimal", "double", "float", "int", "long", "short", "byte",
+    "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"))
 
 
-def _cut(text: str, width: int | None) -> str:
-    if width is None or len(text) <= width:
-        return text
-    return text[: width - 1] + "…"
+def _is_number(term: Term | None) -> bool:
+    return isinstance(term, Literal) and str(term.datatype) in _NUMBERS
 
 
-def to_table(results: Results, *, width: int | None = 60) -> str:
-    """An aligned text table for the terminal; a line saying how many rows."""
+def terminal_width() -> int:
+    """The terminal's width in columns (``COLUMNS`` where set; 100 when there is none)."""
+    import shutil
+
+    return max(shutil.get_terminal_size((100, 24)).columns, 20)
+
+
+#: A column narrower than this (or than its name) is not worth reading: a table that cannot
+#: give every column that much is shown a row at a time instead.
+_NARROWEST = 8
+
+
+def to_table(results: Results, *, width: int | None = None) -> str:
+    """An aligned text table that fits ``width`` columns (default: the terminal's), laid out
+    by rich: long cells wrap rather than being cut, a column of numbers is right-aligned, wide
+    characters count double; then a line saying how many rows. Where the columns cannot all
+    have a readable width, each row is shown as a block of ``name  value`` lines instead, as
+    psql's expanded display does."""
     if results.boolean is not None:
         return ("true" if results.boolean else "false") + "\n"
-    header = list(results.variables)
-    cells = [[_cut(_display(term), width) for term in row] for row in results.rows]
-    widths = [max([_cell_width(h)] + [_cell_width(r[i]) for r in cells])
-              for i, h in enumerate(header)]
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
 
-    def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - _cell_width(v))
-                         for v, w in zip(values, widths)).rstrip()
+    width = width or terminal_width()
+    names = results.variables
+    shown = [[_display(term) for term in row] for row in results.rows]
+    numeric = [bool(cells) and all(_is_number(t) for t in cells)
+               for cells in ([row[i] for row in results.rows if row[i] is not None]
+                             for i in range(len(names)))]
+    needed = sum(min(max([cell_len(n)] + [cell_len(r[i]) for r in shown]),
+                     max(cell_len(n), _NARROWEST)) for i, n in enumerate(names))
+    tables: list[Table] = []
+    if needed + 3 * (len(names) - 1) <= width:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
+        for name, right in zip(names, numeric):
+            table.add_column(Text(name), justify="right" if right else "left",
+                             overflow="fold")
+        for row in shown:
+            table.add_row(*map(Text, row))
+        tables.append(table)
+    else:
+        for number, row in enumerate(shown, start=1):
+            table = Table(box=None, show_header=False, pad_edge=False, highlight=False,
+                          title=Text(f"row {number}"), title_justify="left")
+            table.add_column(no_wrap=True)
+            table.add_column(overflow="fold")
+            for name, value in zip(names, row):
+                table.add_row(Text(name), Text(value))
+            tables.append(table)
+    lines = _rendered(tables, width)
+    count = len(results.rows)
+    lines.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(lines) + "\n"
 
-    out = [line(header), line(["-" * w for w in widths])]
-    out += [line(r) for r in cells]
-    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(out) + "\n"
+
+def _rendered(tables: list[Any], width: int) -> list[str]:
+    """Rich renderables as plain lines of at most ``width`` cells, without trailing spaces."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(width=width, file=buffer, color_system=None, force_terminal=False,
+                      force_jupyter=False, legacy_windows=False, emoji=False, markup=False,
+                      highlight=False, no_color=True)
+    for table in tables:
+        console.print(table)
+    return [line.rstrip() for line in buffer.getvalue().splitlines()]
 
 
 def _md_cell(text: str) -> str:

@@ -124,9 +124,8 @@ def record_text(data: Mapping[str, Any]) -> str:
 # --- practices, similar cases, recommendations -----------------------------------------------------
 
 
-def _quote(text: str, most: int = 240) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
+def _quote(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _practice_lines(explanation: str, practice: Any, md: bool) -> list[str]:
@@ -140,13 +139,26 @@ def _practice_lines(explanation: str, practice: Any, md: bool) -> list[str]:
     return lines
 
 
+def wrapped(line: str, width: int | None = None) -> str:
+    """A line wrapped to the terminal (or ``width``), words never cut: a ranked heading's
+    following lines indented 3, an indented line's (``   why: ...``) 5 more than it."""
+    import textwrap
+
+    from ..query.results import terminal_width
+
+    indent = len(line) - len(line.lstrip(" "))
+    return textwrap.fill(line, width=width or terminal_width(),
+                         subsequent_indent=" " * (indent + 5 if indent else 3),
+                         break_long_words=False, break_on_hyphens=False)
+
+
 def practices_text(rows: Sequence[tuple[str, str, Any]], fmt: str, title: str,
                    empty: str) -> str:
     """A ranked list of practices in ``table`` or ``md``. rows: (the item's heading, its
-    explanation, the practice behind it); ``empty`` is said when there are none."""
+    explanation, the practice behind it); ``empty`` is said when there are none. The table
+    form opens with ``title`` (the question asked) and wraps every line to the terminal."""
     out: list[str] = []
-    if fmt == "md":
-        out.append(f"# {title}\n")
+    out.append(f"# {title}\n" if fmt == "md" else f"{wrapped(title + ':')}\n")
     if not rows:
         out.append(empty)
         return _lines(out)
@@ -155,8 +167,8 @@ def practices_text(rows: Sequence[tuple[str, str, Any]], fmt: str, title: str,
             out.append(f"## {rank}. {heading}\n")
             out.append("\n".join(_practice_lines(explanation, practice, True)) + "\n")
         else:
-            out.append(f"{rank}. {heading}")
-            out.append("\n".join(_practice_lines(explanation, practice, False)))
+            out.append(wrapped(f"{rank}. {heading}"))
+            out.extend(wrapped(line) for line in _practice_lines(explanation, practice, False))
             out.append("")
     return _lines(out)
 
@@ -169,7 +181,8 @@ def patterns_text(found: Sequence[Any], fmt: str, *, challenge: str | None,
     scope = f" against {challenge}" if challenge else ""
     return practices_text(
         [(f"{p.label} [{p.challenge}]  score {p.score:g}", p.explanation, p) for p in found],
-        fmt, f"Transferable practices{scope}",
+        fmt, f"Transferable practices{scope}: tactics used in {min_cities} or more cities, "
+             "the best transferable first",
         f"no practice{scope} was used in {min_cities} or more cities; try --min-cities 1")
 
 
@@ -178,12 +191,13 @@ def similar_text(target: Any, found: Sequence[Any], fmt: str) -> str:
     if fmt == "json":
         return to_json({"target": {"kind": target.kind, "name": target.name},
                         "similar": [s.to_json() for s in found]}) + "\n"
-    lines = [f"# Cases similar to {target.name}\n" if fmt == "md"
-             else f"Cases similar to {target.name} ({target.kind}):"]
+    asked = (f"Cases similar to {target.name} ({target.kind}): shared challenges, shared "
+             "tactics and alike challenge texts, the most similar first")
+    lines = [f"# {asked}\n" if fmt == "md" else f"{wrapped(asked + ':')}\n"]
     for rank, item in enumerate(found, 1):
         head = f"{rank}. {item.city} ({item.country}): {item.title}  score {item.score:.2f}"
         lines.append(f"## {head}\n\n{item.explanation}\n" if fmt == "md"
-                     else f"{head}\n   {item.explanation}")
+                     else f"{wrapped(head)}\n{wrapped('   why: ' + item.explanation)}")
     return _lines(lines)
 
 
@@ -199,5 +213,6 @@ def recommendations_text(found: Sequence[Any], fmt: str, *, city: str, in_graph:
           + (f" ~ {r.for_challenge}" if r.match else "") + f"]  score {r.score:.2f}"
           + ("  (already used)" if r.already_used else ""), r.explanation, r.practice)
          for r in found], fmt,
-        f"Practices for {city} ({where}){scope}",
+        f"Practices for {city} ({where}){scope}, from the cases of other cities, the best "
+        "for it first",
         f"no other city documented a practice{scope}")
