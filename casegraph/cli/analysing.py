@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .base import cli, echo_text
+from .base import cli, echo_text, working
 from .options import answer_formats, challenge_option, format_option, graph_options
 
 
@@ -37,7 +37,8 @@ def patterns(source: Any, challenge: str | None, min_cities: int, top: int, fmt:
     from ..analysis.ask import patterns as ask
     from ..views.answers import patterns_text
 
-    with source.open() as graph:
+    with source.open() as graph, working(
+            "patterns: reading the cases and ranking their practices"):
         found = ask(graph, challenge, min_cities=min_cities, top=top)
     echo_text(patterns_text(found.practices, fmt, challenge=found.challenge,
                             min_cities=min_cities))
@@ -66,7 +67,8 @@ def similar(case_or_city: str, source: Any, top: int, fmt: str) -> None:
     from ..analysis.ask import similar as ask
     from ..views.answers import similar_text
 
-    with source.open() as graph:
+    with source.open() as graph, working(
+            "similar: reading the cases and comparing them"):
         found = ask(graph, case_or_city, top=top)
     echo_text(similar_text(found.target, found.cases, fmt))
 
@@ -107,7 +109,8 @@ def recommend(source: Any, city: str, challenge: str | None, description: str | 
     from ..analysis.ask import recommend as ask
     from ..views.answers import recommendations_text
 
-    with source.open() as graph:
+    with source.open() as graph, working(
+            "recommend: reading the cases and ranking practices"):
         found = ask(graph, city, challenge, description=description, top=top,
                     include_used=include_used)
     echo_text(recommendations_text(found.practices, fmt, city=found.city,

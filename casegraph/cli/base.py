@@ -4,6 +4,9 @@ text arguments checked for UTF-8, and a progress bar on a terminal."""
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 import sys
 from typing import Any
 
@@ -97,6 +100,7 @@ class ProgressBar:
         self.enabled = enabled
         self.label = label
         self._bar: Any = None
+        self._step: float | None = None
 
     def __enter__(self) -> ProgressBar:
         return self
@@ -110,6 +114,36 @@ class ProgressBar:
             self._bar.__enter__()
         self._bar.update(1)
 
+    def phase(self, label: str) -> None:
+        """A step after the documents are read: the bar is closed and the step named on a
+        line of its own, with the seconds the one before took."""
+        if not self.enabled:
+            return
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+        now = time.monotonic()
+        if self._step is not None:
+            click.echo(f"  ({now - self._step:.1f} s)", file=sys.stderr)
+        click.echo(f"{label}…", file=sys.stderr, nl=False)
+        self._step = now
+
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
+        if self._step is not None:
+            click.echo(f"  ({time.monotonic() - self._step:.1f} s)", file=sys.stderr)
+            self._step = None
+
+
+@contextmanager
+def working(label: str) -> Iterator[None]:
+    """A spinner and ``label`` on stderr while a command works, on a terminal only (nothing
+    when stderr is piped or redirected); gone when the work is done."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(label, spinner="dots"):
+        yield

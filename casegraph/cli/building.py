@@ -59,7 +59,7 @@ def build(paths: tuple[str, ...], out: str, strict: bool, encoding: str | None, 
                 click.echo(note, err=True)
         with ProgressBar(show_bar) as progress:
             report = run_build(targets, out, strict=strict, encoding=encoding,
-                               progress=progress, full=full)
+                               progress=progress, full=full, phase=progress.phase)
     for rejection in report.rejected:
         click.echo(str(rejection), err=True)
     if report.passed_over and not quiet:

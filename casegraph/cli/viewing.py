@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .base import cli
+from .base import cli, working
 from .options import LazyChoice, LazyHelpOption, challenge_option, graph_options, output_option
 
 
@@ -41,7 +41,8 @@ def viz(source: Any, view_name: str, output: str | None, max_nodes: int | None) 
     from ..analysis.graphs import read_graph_data, resolve_view
     from ..views.explorer import DEFAULT_MAX_NODES, page_name, render_page, write_page
 
-    with source.open() as graph:
+    with source.open() as graph, working(
+            "viz: reading the cases and laying out the graph"):
         view = resolve_view(view_name, graph)
         data = read_graph_data(graph)
     page = render_page(data, view,
@@ -93,7 +94,8 @@ def export(source: Any, fmt: str, output: str | None, raw: bool) -> None:
         raise click.UsageError(f"--format {fmt} exports the built graph.trig; a server "
                                "exports its own RDF (--endpoint works with "
                                f"{', '.join(formats('cases'))})")
-    with source.open() as graph:
+    with source.open() as graph, working(
+            "export: reading the graph"):
         result = export_from(graph, fmt, raw=raw)
     what = (f"{result.quads} statements" if EXPORTS[fmt].reads == "statements"
             else f"{result.nodes} nodes, {result.edges} edges")
@@ -141,7 +143,8 @@ def report_command(source: Any, fmt: str, output: str | None, challenge: str | N
     from ..api import report
     from ..views.report import write_report
 
-    with source.open() as graph:
+    with source.open() as graph, working(
+            "report: reading the cases and analysing each challenge"):
         found = report(graph, challenge=challenge, top=top)
     if output is None:
         output = str(source.beside() / f"casegraph-report.{fmt}")

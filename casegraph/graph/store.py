@@ -438,11 +438,15 @@ class OutputWriter:
         self._pending = []
         self._pending_quads = 0
 
-    def commit(self, manifest: dict[str, Any]) -> Output:
-        """Finish graph.trig, the store and the manifest, and put them in place of ``out``."""
+    def commit(self, manifest: dict[str, Any], *,
+               phase: Callable[[str], None] | None = None) -> Output:
+        """Finish graph.trig, the store and the manifest, and put them in place of ``out``;
+        ``phase`` is told of each step as it starts."""
         assert self._parts is not None and self._loader is not None, "nothing to commit"
         out, staging, retired = self.out, self._staging, self._retired
+        say = phase or (lambda step: None)
         try:
+            say(f"finishing the store ({self.quads:,} quads) and compacting it")
             self._load_pending()
             if self.base is not None:
                 added = {key for key, *_ in self._index}
@@ -450,13 +454,16 @@ class OutputWriter:
                     self._loader.drop(key)
             self._loader.finish()
             self._loader = None  # the database is closed before the folder is renamed
+            say("writing graph.trig")
             manifest = {**manifest, "graphs": self._write_trig()}
+            say("writing the manifest")
             with (staging / MANIFEST_NAME).open("w", encoding="utf-8") as handle:
                 # Written as it is encoded: for a large corpus the text is hundreds of MB.
                 digest = hashlib.sha256()
                 for text in manifest_text(manifest):
                     handle.write(text)
                     digest.update(text.encode("utf-8"))
+            say("writing the analysis table")
             self._write_table(manifest["graphs"], digest.hexdigest())
             if out.exists():
                 os.rename(out, retired)

@@ -205,6 +205,7 @@ def build(
     progress: Progress | None = None,
     now: datetime | None = None,
     full: bool = False,
+    phase: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of the documents under ``paths`` into the folder ``out``.
 
@@ -221,6 +222,8 @@ def build(
 
     Documents are built in order of path, on every processor for a large batch, and each
     one's graph is written as soon as it is built, so memory does not grow with the corpus.
+    ``progress`` is told of each document read, ``phase`` of each step after the last one
+    (the summary, the store, graph.trig, the manifest, the analysis table).
     """
     paths = list(paths)
     out = Path(out)
@@ -288,6 +291,8 @@ def build(
             return BuildReport(out, (), tuple(rejected), over)
         if (strict and rejected) or writer is None:
             return BuildReport(out, tuple(kept), tuple(rejected), over)
+        if phase is not None:
+            phase(f"summarising {len(kept):,} case(s)")
         writer.add(graph_blocks(sort_quads(summary_quads(summarise(facts)))))
         manifest = {
             "casegraph": __version__,
@@ -307,7 +312,7 @@ def build(
             "rejected": [{"source": r.path, "reason": r.reason} for r in rejected],
             "quads": writer.quads,
         }
-        output = writer.commit(manifest)
+        output = writer.commit(manifest, phase=phase)
     kept_unread = {summary.source for summary, _, _ in reused.values()}
     reused_kept = sum(1 for s in kept if s.source in kept_unread)
     return BuildReport(out, tuple(kept), tuple(rejected), over, output.quads, written=True,
