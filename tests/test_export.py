@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from casegraph.cli import cli
 from casegraph.views.export import FORMATS, JSONLD_CONTEXT
-from conftest import copy_build
+from conftest import FIXTURES, copy_build
 
 NANTES = "case/stay-tuned/nantes/growing-up-well-in-nantes-giving-a-global-strategy-a-local"
 
@@ -99,26 +99,89 @@ def test_graphml_and_gexf_keep_types_and_labels(exported: dict[str, Path]) -> No
 
 
 def test_kumu_blueprint(exported: dict[str, Path]) -> None:
+    """Kumu's own fields (id, label, type, description, tags) and the facts as fields;
+    connections run between element ids."""
     blueprint = json.loads(exported["kumu"].read_text(encoding="utf-8"))
     assert set(blueprint) == {"elements", "connections"}
-    labels = [e["label"] for e in blueprint["elements"]]
-    assert len(labels) == len(set(labels)) == 138  # connections find their element by label
-    assert {e["type"] for e in blueprint["elements"]} >= {"Case", "City", "Challenge", "Tactic"}
+    elements = {e["id"]: e for e in blueprint["elements"]}
+    assert len(elements) == len(blueprint["elements"]) == 138
+    assert {e["type"] for e in elements.values()} >= {"Case", "City", "Challenge", "Tactic"}
+    nantes = elements[NANTES]
+    assert nantes["description"].startswith("As part of Stay Tuned")  # the case's summary
+    assert (nantes["country"], nantes["network"], nantes["source"]) == (
+        "France", "Stay Tuned", "stay-tuned-nantes.txt")
+    assert nantes["tags"] == ["case"] and "latitude" in nantes
+    tactic = elements["tactic/swot-analysis"]
+    assert tactic["family"] and tactic["family"] in tactic["tags"]
+    lesson = next(e for e in elements.values() if e["type"] == "Lesson")
+    assert lesson["description"] and lesson["source"]
     for connection in blueprint["connections"]:
-        assert connection["from"] in labels and connection["to"] in labels
+        assert connection["from"] in elements and connection["to"] in elements
         assert connection["direction"] == "directed" and connection["type"]
+    used = [c for c in blueprint["connections"] if c["type"] == "used tactic"]
+    assert used and all(c.get("description") for c in used)
 
 
 def test_csv_node_and_edge_lists(exported: dict[str, Path]) -> None:
+    import pandas as pd
+
     folder = exported["csv"]
     nodes = list(csv.DictReader(io.StringIO((folder / "nodes.csv").read_text("utf-8"))))
     edges = list(csv.DictReader(io.StringIO((folder / "edges.csv").read_text("utf-8"))))
-    assert list(nodes[0]) == ["id", "label", "type", "iri", "cases"]
-    assert list(edges[0]) == ["source", "target", "kind", "label", "weight"]
+    # the columns there were, then the facts
+    assert list(nodes[0]) == ["id", "label", "type", "iri", "cases", "description", "country",
+                              "country_code", "network", "outcome", "family", "source",
+                              "latitude", "longitude"]
+    assert list(edges[0]) == ["source", "target", "kind", "label", "weight", "evidence"]
     ids = {n["id"] for n in nodes}
     assert all(e["source"] in ids and e["target"] in ids for e in edges)
     assert {"source": NANTES, "target": "challenge/IC4", "kind": "faced", "label": "faced",
-            "weight": "1"} in edges
+            "weight": "1", "evidence": ""} in edges
+    table = pd.read_csv(folder / "nodes.csv")
+    cities = table[table["type"] == "city"]
+    assert cities["latitude"].notna().sum() >= len(cities) - 2  # two towns the gazetteer lacks
+    nantes = cities[cities["id"] == "city/fr/nantes"].iloc[0]
+    assert (round(nantes["latitude"], 1), round(nantes["longitude"], 1)) == (47.2, -1.6)
+    assert set(table[table["type"] == "case"]["outcome"]) <= {
+        "completely solved", "partly solved", "not solved", "unknown"}
+
+
+def test_gexf_is_gexf_1_3_with_the_explorers_positions(exported: dict[str, Path]) -> None:
+    """networkx wrote GEXF 1.2draft with <graph name="">, which fails that schema, and no
+    positions; the export is GEXF 1.3, valid against its schema."""
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(FIXTURES / "gexf-1.3" / "gexf.xsd")))
+    document = etree.parse(str(exported["gexf"]))
+    assert schema.validate(document), schema.error_log
+    ns = {"g": "http://gexf.net/1.3"}
+    nodes = document.findall(".//g:node", ns)
+    assert len(nodes) == 138
+    assert all(n.find("g:position", ns) is not None and n.find("g:color", ns) is not None
+               for n in nodes)
+    positions = {(p.get("x"), p.get("y")) for p in document.findall(".//g:position", ns)}
+    assert len(positions) > 100  # laid out, not piled at the origin
+    graph = nx.read_gexf(exported["gexf"])
+    assert graph.nodes[NANTES]["source"] == "stay-tuned-nantes.txt"
+    assert graph.nodes["city/fr/nantes"]["latitude"] == pytest.approx(47.2, abs=0.1)
+
+
+def test_graphml_carries_the_facts(exported: dict[str, Path]) -> None:
+    from lxml import etree
+
+    document = etree.parse(str(exported["graphml"]))
+    root = document.getroot()
+    assert root.tag == "{http://graphml.graphdrawing.org/xmlns}graphml"
+    keys = {k.get("id"): k for k in root.iter("{http://graphml.graphdrawing.org/xmlns}key")}
+    assert all(k.get("attr.type") in ("boolean", "int", "long", "float", "double", "string")
+               for k in keys.values())
+    used = {d.get("key") for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")}
+    assert used <= set(keys)
+    graph = nx.read_graphml(exported["graphml"])
+    nantes = graph.nodes[NANTES]
+    assert nantes["description"] and nantes["outcome"] and nantes["network"] == "Stay Tuned"
+    evidence = [a["evidence"] for u, v, a in graph.edges(data=True) if a["kind"] == "used"]
+    assert evidence and all(evidence)
 
 
 def test_same_graph_same_bytes(built: Path, exported: dict[str, Path], tmp_path: Path) -> None:

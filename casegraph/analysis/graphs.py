@@ -113,6 +113,9 @@ class Case:
     tactics: tuple[TacticUse, ...] = ()
     lessons: tuple[LessonText, ...] = ()
     links: tuple[str, ...] = ()
+    #: The WGS84 position of the case's city, where the gazetteer knew it.
+    latitude: float | None = None
+    longitude: float | None = None
 
     @property
     def outcomes(self) -> tuple[str, ...]:
@@ -132,6 +135,13 @@ class GraphData:
 
 def _text(term: object) -> str:
     return "" if term is None else str(term)
+
+
+def _number(value: object) -> float | None:
+    try:
+        return None if value is None else float(str(value))
+    except ValueError:
+        return None
 
 
 def _local(iri: str, base: str) -> str:
@@ -219,7 +229,8 @@ def read_graph_data(backend: Backend) -> GraphData:
             challenges=tuple(sorted(faced[iri], key=lambda c: (c.code, c.as_written))),
             tactics=tuple(sorted(used[iri], key=lambda t: (t.tactic, t.challenge or "",
                                                           t.evidence))),
-            lessons=lessons, links=tuple(sorted(links[iri]))))
+            lessons=lessons, links=tuple(sorted(links[iri])),
+            latitude=_number(row.get("latitude")), longitude=_number(row.get("longitude"))))
     return GraphData(tuple(sorted(cases, key=lambda c: c.iri)), challenge_labels,
                      tactic_labels, tactic_families,
                      {place: tuple(sorted(n)) for place, n in sorted(names.items())})

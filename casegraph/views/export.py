@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.graphs import GraphData, full_graph, read_graph_data
+from ..analysis.graphs import GraphData, full_graph, node_id, read_graph_data
 from ..errors import StoreError
 from ..files import write_atomic
 from ..query.local import open_store
@@ -39,6 +37,9 @@ __all__ = [
     "export_graph",
     "export_graph_data",
     "write_export",
+    "NODE_FIELDS",
+    "EDGE_FIELDS",
+    "GEXF_NS",
 ]
 
 #: The JSON-LD context, written into the file: no remote @context is ever fetched or named.
@@ -203,22 +204,82 @@ def _sorted_json(value: Any) -> Any:
 # --- nodes and edges -------------------------------------------------------------------------------
 
 
+#: The node attributes every export carries, in this order ("" where one does not apply).
+NODE_FIELDS = ("label", "type", "iri", "cases", "description", "country", "country_code",
+               "network", "outcome", "family", "source", "latitude", "longitude")
+#: The edge attributes.
+EDGE_FIELDS = ("kind", "label", "weight", "evidence")
+
+
 def export_graph(data: GraphData) -> nx.DiGraph:
     """The full typed graph with scalar attributes only, in sorted order: what GraphML, GEXF,
-    CSV and Kumu hold. ``cases`` becomes a count; edges get ``weight`` (cases) too."""
+    CSV and Kumu hold. Each node has :data:`NODE_FIELDS`: what it is, what it says
+    (``description``: a case's summary, a lesson's text, a tactic's family and label, a
+    city's country), where it is (``latitude``, ``longitude``, on cities and cases whose city
+    the gazetteer placed), and the document it comes from (``source``); ``cases`` is a count.
+    Edges have ``weight`` (cases) and, from a case to a tactic, the ``evidence`` sentence."""
     import networkx as nx
 
     source = full_graph(data)
+    facts = _node_facts(data)
     graph = nx.DiGraph()
     for key in sorted(source.nodes):
         attrs = source.nodes[key]
-        graph.add_node(key, type=attrs["type"], label=attrs["label"], iri=attrs["iri"],
-                       cases=len(attrs["cases"]))
+        found = {"type": attrs["type"], "label": attrs["label"], "description": "",
+                 "iri": attrs["iri"], "cases": len(attrs["cases"]), "country": "",
+                 "country_code": "", "network": "", "outcome": "", "family": "", "source": ""}
+        found.update(facts.get(key, {}))
+        graph.add_node(key, **found)
+    evidence = _evidence(data)
     for u, v in sorted(source.edges):
         attrs = source.edges[u, v]
         graph.add_edge(u, v, kind=attrs["kind"], label=attrs["label"],
-                       weight=len(attrs["cases"]))
+                       weight=len(attrs["cases"]), evidence=evidence.get((u, v), ""))
     return graph
+
+
+def _node_facts(data: GraphData) -> dict[str, dict[str, Any]]:
+    """What the typed graph's nodes say beyond their type and label, by node id."""
+    facts: dict[str, dict[str, Any]] = {}
+    for case in data.cases:
+        me = node_id(case.iri)
+        place = ({"latitude": case.latitude, "longitude": case.longitude}
+                 if case.latitude is not None and case.longitude is not None else {})
+        facts[me] = {"description": " ".join(case.summary.split()),
+                     "country": case.country_name, "country_code": case.country_code,
+                     "network": case.network_name, "outcome": "; ".join(case.outcomes),
+                     "source": case.source, **place}
+        if case.city:
+            facts.setdefault(node_id(case.city), {
+                "description": ", ".join(p for p in (case.city_name, case.country_name) if p),
+                "country": case.country_name, "country_code": case.country_code, **place})
+        if case.country:
+            facts.setdefault(node_id(case.country), {"country": case.country_name,
+                                                     "country_code": case.country_code})
+        for lesson in case.lessons:
+            facts[node_id(lesson.iri)] = {"description": " ".join(lesson.text.split()),
+                                          "source": case.source, "country": case.country_name,
+                                          "country_code": case.country_code,
+                                          "network": case.network_name}
+    for tactic, family in data.tactic_families.items():
+        label = data.tactic_labels.get(tactic, tactic)
+        facts["tactic/" + tactic] = {
+            "family": family, "description": f"{label} ({family})" if family else label}
+    for code, label in data.challenge_labels.items():
+        facts["challenge/" + code] = {"description": f"{code}: {label}"}
+    return facts
+
+
+def _evidence(data: GraphData) -> dict[tuple[str, str], str]:
+    """The evidence sentences of each case -> tactic edge, joined with " | "."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for case in data.cases:
+        for use in case.tactics:
+            sentences = found.setdefault((node_id(case.iri), "tactic/" + use.tactic), [])
+            text = " ".join(use.evidence.split())
+            if text and text not in sentences:
+                sentences.append(text)
+    return {edge: " | ".join(sorted(texts)) for edge, texts in found.items()}
 
 
 def export_graph_data(data: GraphData, fmt: str, *, raw: bool = False) -> Export:
@@ -229,6 +290,13 @@ def export_graph_data(data: GraphData, fmt: str, *, raw: bool = False) -> Export
     (:func:`~casegraph.query.results.spreadsheet_cell`) unless ``raw``."""
     entry = _entry(fmt, "cases")
     graph = export_graph(data)
+    if fmt == "gexf":  # the explorer's picture of the same graph: its positions and colours
+        from .explorer import LAYOUT_SEED, NODE_STYLES, _layout
+
+        positions = _layout(full_graph(data), LAYOUT_SEED)
+        for key, attrs in graph.nodes(data=True):
+            attrs["_position"] = positions.get(key, (0, 0))
+            attrs["_colour"] = NODE_STYLES[attrs["type"]][0]
     return Export(entry.make(graph, raw=raw), nodes=graph.number_of_nodes(),
                   edges=graph.number_of_edges())
 
@@ -255,21 +323,91 @@ def _kumu_file(graph: nx.DiGraph, *, raw: bool = False) -> dict[str, bytes]:
     return {"casegraph.kumu.json": _kumu(graph)}
 
 
-def _gexf(graph: nx.DiGraph) -> bytes:
-    import networkx as nx
+#: GEXF 1.3's namespace (https://gexf.net/schema.html).
+GEXF_NS = "http://gexf.net/1.3"
+_GEXF_TYPES = {int: "integer", float: "double", str: "string"}
 
-    text = "\n".join(nx.generate_gexf(graph)) + "\n"
-    # networkx stamps today's date into <meta>: drop it, so the same graph gives the same bytes.
-    text = re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
-    return text.encode("utf-8")
+
+def _gexf(graph: nx.DiGraph) -> bytes:
+    """GEXF 1.3 (valid against its schema, which networkx's 1.2draft writer is not): every
+    attribute declared and given, and the explorer's positions and colours as viz data."""
+    from xml.etree import ElementTree as ET
+
+    root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
+    meta = ET.SubElement(root, "meta")
+    ET.SubElement(meta, "creator").text = "casegraph"
+    ET.SubElement(meta, "description").text = (
+        "Case examples: cases, cities, countries, networks, challenges, tactics and lessons")
+    body = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "static"})
+    node_fields = [f for f in NODE_FIELDS if f not in ("label",)]
+    edge_fields = [f for f in EDGE_FIELDS if f not in ("label", "weight")]
+    for kind, fields, sample in (("node", node_fields, _field_types(graph, True)),
+                                 ("edge", edge_fields, _field_types(graph, False))):
+        declared = ET.SubElement(body, "attributes", {"class": kind})
+        for number, name in enumerate(fields):
+            ET.SubElement(declared, "attribute", {"id": str(number), "title": name,
+                                                  "type": _GEXF_TYPES[sample[name]]})
+    nodes = ET.SubElement(body, "nodes", {"count": str(graph.number_of_nodes())})
+    for key, attrs in graph.nodes(data=True):
+        node = ET.SubElement(nodes, "node", {"id": key, "label": _token(attrs["label"])})
+        _attvalues(node, node_fields, attrs)
+        if "_colour" in attrs:
+            colour = attrs["_colour"].lstrip("#")
+            ET.SubElement(node, "color", {"r": str(int(colour[0:2], 16)),
+                                          "g": str(int(colour[2:4], 16)),
+                                          "b": str(int(colour[4:6], 16))})
+            x, y = attrs["_position"]
+            ET.SubElement(node, "position", {"x": f"{x:g}", "y": f"{-y:g}", "z": "0"})
+            ET.SubElement(node, "size", {"value": "10"})
+    edges = ET.SubElement(body, "edges", {"count": str(graph.number_of_edges())})
+    for number, (u, v, attrs) in enumerate(graph.edges(data=True)):
+        edge = ET.SubElement(edges, "edge", {"id": str(number), "source": u, "target": v,
+                                             "label": _token(attrs["label"]),
+                                             "weight": str(attrs["weight"])})
+        _attvalues(edge, edge_fields, attrs)
+    ET.indent(root, space=" ")
+    return (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n")
+
+
+def _field_types(graph: nx.DiGraph, nodes: bool) -> dict[str, type]:
+    """The type of each attribute: a number where every value given is one, else text."""
+    items = (attrs for _, attrs in graph.nodes(data=True)) if nodes else \
+        (attrs for _, _, attrs in graph.edges(data=True))
+    found: dict[str, type] = {}
+    for attrs in items:
+        for name, value in attrs.items():
+            kind = type(value) if type(value) in (int, float) else str
+            before = found.get(name, kind)
+            found[name] = kind if before is kind else (float if {before, kind} <= {int, float}
+                                                       else str)
+    return {**{f: str for f in (*NODE_FIELDS, *EDGE_FIELDS)}, **found}
+
+
+def _attvalues(element: Any, fields: list[str], attrs: dict[str, Any]) -> None:
+    from xml.etree import ElementTree as ET
+
+    values = ET.SubElement(element, "attvalues")
+    for number, name in enumerate(fields):
+        value = attrs.get(name)
+        if value is not None and value != "":
+            ET.SubElement(values, "attvalue", {"for": str(number), "value": str(value)})
+
+
+def _token(text: str) -> str:
+    """A label as an xs:token: one line, single spaces."""
+    return " ".join(str(text).split())
 
 
 def _csv(graph: nx.DiGraph, *, raw: bool) -> dict[str, bytes]:
-    nodes = _table(["id", "label", "type", "iri", "cases"], raw=raw,
-                   rows=([key, attrs["label"], attrs["type"], attrs["iri"], attrs["cases"]]
+    def cell(value: Any) -> Any:
+        return "" if value is None else value
+
+    nodes = _table(["id", *NODE_FIELDS], raw=raw,
+                   rows=([key, *(cell(attrs.get(f)) for f in NODE_FIELDS)]
                          for key, attrs in graph.nodes(data=True)))
-    edges = _table(["source", "target", "kind", "label", "weight"], raw=raw,
-                   rows=([u, v, attrs["kind"], attrs["label"], attrs["weight"]]
+    edges = _table(["source", "target", *EDGE_FIELDS], raw=raw,
+                   rows=([u, v, *(cell(attrs.get(f)) for f in EDGE_FIELDS)]
                          for u, v, attrs in graph.edges(data=True)))
     return {"nodes.csv": nodes, "edges.csv": edges}
 
@@ -280,23 +418,37 @@ def _table(header: list[str], rows: Iterable[list[Any]], *, raw: bool) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(row if raw else [spreadsheet_cell(str(cell)) for cell in row])
+        # A number casegraph wrote (a count, a coordinate) is written as one: only text can
+        # carry a formula.
+        writer.writerow(row if raw else [spreadsheet_cell(cell) if isinstance(cell, str)
+                                         else cell for cell in row])
     return buffer.getvalue().encode("utf-8")
 
 
 def _kumu(graph: nx.DiGraph) -> bytes:
-    """A Kumu blueprint: elements and connections, which Kumu matches by label; labels that
-    two nodes share get the node id in brackets so that every connection finds its element."""
-    seen = Counter(attrs["label"] for _, attrs in graph.nodes(data=True))
-    labels = {key: attrs["label"] if seen[attrs["label"]] == 1 else f"{attrs['label']} ({key})"
-              for key, attrs in graph.nodes(data=True)}
-    elements = [{"label": labels[key], "type": attrs["type"].title(),
-                 "tags": [attrs["type"]], "casegraph id": key, "iri": attrs["iri"],
-                 "cases": attrs["cases"]}
-                for key, attrs in graph.nodes(data=True)]
-    connections = [{"from": labels[u], "to": labels[v], "type": attrs["label"],
-                    "direction": "directed", "weight": attrs["weight"]}
-                   for u, v, attrs in graph.edges(data=True)]
+    """A Kumu blueprint (Kumu's JSON import): elements with Kumu's ``id``, ``label``,
+    ``type``, ``description`` and ``tags``, and the other facts as fields; connections
+    ``from`` and ``to`` element ids, with their ``type``, ``direction`` and, for a tactic a
+    case used, the evidence as their ``description``."""
+    elements = []
+    for key, attrs in graph.nodes(data=True):
+        element: dict[str, Any] = {"id": key, "label": attrs["label"],
+                                   "type": attrs["type"].title(),
+                                   "description": attrs["description"],
+                                   "tags": sorted({attrs["type"], *(
+                                       [attrs["family"]] if attrs["family"] else [])})}
+        for name in NODE_FIELDS:
+            if name not in ("type", "label", "description") and attrs.get(name) not in (
+                    None, ""):
+                element[name.replace("_", " ")] = attrs[name]
+        elements.append(element)
+    connections = []
+    for u, v, attrs in graph.edges(data=True):
+        connection: dict[str, Any] = {"from": u, "to": v, "type": attrs["label"],
+                                      "direction": "directed", "weight": attrs["weight"]}
+        if attrs["evidence"]:
+            connection["description"] = attrs["evidence"]
+        connections.append(connection)
     blueprint = {"elements": elements, "connections": connections}
     return (json.dumps(blueprint, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
