@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from conftest import ROOT
@@ -20,17 +25,22 @@ def test_notebook_is_committed_without_outputs() -> None:
 
 
 @pytest.mark.slow
-def test_notebook_runs_top_to_bottom() -> None:
-    """Every cell runs without error in a fresh kernel (nbclient raises CellExecutionError on
-    the first failing cell, or TimeoutError after 300 s in one cell), and the answers are the
-    ones the tour describes."""
+def test_notebook_runs_top_to_bottom(tmp_path: Path) -> None:
+    """Every cell runs without error in a fresh kernel, run as the README says (jupyter
+    nbconvert --execute); the answers are the ones the tour describes, its tables are
+    DataFrames, and the pages it writes are next to the notebook."""
     import nbformat
-    from nbclient import NotebookClient
 
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(notebook, timeout=300, startup_timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}})
-    client.execute()
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    copy = folder / NOTEBOOK.name
+    shutil.copy(NOTEBOOK, copy)
+    (tmp_path / "data").symlink_to(ROOT / "data", target_is_directory=True)
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook",
+                    "--execute", str(copy), "--output", "tour-run.ipynb",
+                    "--ExecutePreprocessor.timeout=300"], check=True, cwd=folder,
+                   capture_output=True)
+    notebook = nbformat.read(folder / "tour-run.ipynb", as_version=4)
     text, kinds = [], set()
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -39,11 +49,17 @@ def test_notebook_runs_top_to_bottom() -> None:
                 text.append(output["text"])
             elif "data" in output:
                 kinds.update(output["data"])
+                text.append(output["data"].get("text/plain", ""))
+                text.append(output["data"].get("text/html", ""))
     printed = "".join(text)
     assert "error" not in kinds
     assert "built 28 cases" in printed and "0 rejected" in printed
     assert "37 tactics against IC2" in printed
-    assert "peer-learning | Peer learning |" in printed and "Aveiro; Gent" in printed
+    assert 'class="dataframe"' in printed  # query results as pandas DataFrames
+    assert "peer-learning" in printed and "Aveiro; Gent" in printed
     assert "Prioritising a few actions (Gent, Nantes)" in printed
-    assert "report.html: 12 challenge sections" in printed
+    assert "report.html: 12 challenge sections" in printed and "next to this notebook" in printed
+    assert "<iframe srcdoc=" in printed  # the explorer, inline
     assert "image/png" in kinds  # the heatmap
+    assert (folder / "casegraph-tour-patterns.html").stat().st_size > 10_000
+    assert (folder / "casegraph-tour-report.html").stat().st_size > 10_000
