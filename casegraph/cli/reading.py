@@ -178,7 +178,7 @@ def query(name: str | None, param_values: tuple[str, ...], query_file: str | Non
     if name is not None:
         named = named_query(name)
     elif query_file == "-":
-        named = parse_query_text("stdin", click.get_text_stream("stdin").read())
+        named = parse_query_text("stdin", sys.stdin.read())
     elif query_file is not None:
         named = read_query(query_file)
     else:
