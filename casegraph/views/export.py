@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ __all__ = [
     "NODE_FIELDS",
     "EDGE_FIELDS",
     "GEXF_NS",
+    "graphml_id",
 ]
 
 #: The JSON-LD context, written into the file: no remote @context is ever fetched or named.
@@ -305,7 +307,14 @@ def export_graph_data(data: GraphData, fmt: str, *, raw: bool = False) -> Export
 def _graphml(graph: nx.DiGraph, *, raw: bool = False) -> dict[str, bytes]:
     import networkx as nx
 
-    return {"casegraph.graphml": ("\n".join(nx.generate_graphml(graph)) + "\n").encode("utf-8")}
+    named = nx.relabel_nodes(graph, {key: graphml_id(key) for key in graph.nodes}, copy=True)
+    return {"casegraph.graphml": ("\n".join(nx.generate_graphml(named)) + "\n").encode("utf-8")}
+
+
+def graphml_id(key: str) -> str:
+    """A node id as GraphML has them, an XML name token: ``city/fr/nantes`` -> ``city:fr:nantes``
+    (the node's ``iri`` says the rest)."""
+    return re.sub(r"[^\w.:-]", ":", key)
 
 
 @export_format("gexf", "casegraph.gexf", "cases", "for Gephi")
