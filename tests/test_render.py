@@ -152,6 +152,12 @@ def test_script_json_round_trips_and_never_holds_markup(text: str) -> None:
 
 def test_explorer_script_never_writes_html() -> None:
     source = (ROOT / "casegraph" / "templates" / "explorer.js").read_text(encoding="utf-8")
+    # The one link the page makes is to the picture it draws itself (a data: URL), to save it.
+    download = ('    const link = document.createElement("a");\n',
+                '    link.href = picture().toDataURL("image/png");\n')
+    assert all(source.count(line) == 1 for line in download)
+    for line in download:
+        source = source.replace(line, "")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "href",
                  'createElement("a")', "eval(", "new Function"):
         assert sink not in source, sink
@@ -283,7 +289,7 @@ def browser() -> Iterator[Any]:
 class Opened:
     """A page opened in the browser, with what it logged, fetched and alerted."""
 
-    def __init__(self, context: Any, path: Path) -> None:
+    def __init__(self, context: Any, path: Path, fragment: str = "") -> None:
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -293,7 +299,7 @@ class Opened:
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", self._dialog)
-        self.page.goto(path.as_uri())
+        self.page.goto(path.as_uri() + fragment)
         self.page.wait_for_selector("body[data-ready='1']", timeout=15_000)
 
     def _dialog(self, dialog: Any) -> None:
@@ -515,5 +521,65 @@ def test_no_script_from_the_data_runs(browser: Any, small: Path, tmp_path: Path)
         assert opened.errors == []
         ARTIFACTS.mkdir(exist_ok=True)
         opened.page.screenshot(path=str(ARTIFACTS / "explorer-hostile.png"))
+    finally:
+        opened.close()
+
+
+def test_the_view_lives_in_the_link(browser: Any, bundled_page: tuple[GraphData, Path]) -> None:
+    """Filters, search and selection are kept in the URL's fragment; opening the page with it
+    shows the same view ("IC2 cases in Portugal, Aveiro selected"), and Copy link gives it."""
+    data, path = bundled_page
+    opened = Opened(browser, path)
+    try:
+        box = "#facets fieldset[data-facet='{}'] input[value='{}']"
+        opened.page.check(box.format("challenge", "IC2"))
+        opened.page.check(box.format("country", "Portugal"))
+        opened.page.fill("#search", "aveiro")
+        opened.page.press("#search", "Enter")
+        link = opened.js("document.URL")
+        assert link.startswith(path.as_uri() + "#")
+        assert "filter=challenge%3AIC2%7Ccountry%3APortugal" in link
+        assert "find=aveiro" in link and "select=city%2Fpt%2Faveiro" in link
+        seen = opened.visible()
+        opened.page.click("#copy-link")
+        opened.page.wait_for_function("document.getElementById('shared').textContent !== ''")
+        assert opened.page.text_content("#shared").endswith(link)
+        opened.page.click("#reset")
+        assert "challenge%3AIC2" not in opened.js("document.URL")
+        assert opened.errors == []
+    finally:
+        opened.close()
+    again = Opened(browser, path, "#" + link.split("#", 1)[1])
+    try:
+        assert again.visible() == seen and len(seen) < len(full_graph(data))
+        assert again.js("casegraph.state.selected") == "city/pt/aveiro"
+        assert again.page.input_value("#search") == "aveiro"
+        assert again.page.is_checked(box.format("country", "Portugal"))
+        assert "Aveiro" in again.page.text_content("#panel")
+        assert again.js("document.URL") == link  # opening it does not change it
+        assert again.errors == []
+    finally:
+        again.close()
+
+
+def test_the_view_is_saved_as_a_picture_with_its_legend(
+        browser: Any, bundled_page: tuple[GraphData, Path]) -> None:
+    import struct
+
+    _, path = bundled_page
+    opened = Opened(browser, path)
+    try:
+        with opened.page.expect_download() as download:
+            opened.page.click("#save-png")
+        saved = Path(download.value.path()).read_bytes()
+        assert saved.startswith(b"\x89PNG\r\n\x1a\n")
+        assert download.value.suggested_filename.endswith(".png")
+        width, height = struct.unpack(">II", saved[16:24])
+        canvas = opened.js("[document.querySelector('#graph canvas').width, "
+                           "document.querySelector('#graph canvas').height]")
+        assert width == canvas[0] and height > canvas[1] + 7 * 20  # the legend below
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "explorer-picture.png").write_bytes(saved)
+        assert opened.errors == []
     finally:
         opened.close()

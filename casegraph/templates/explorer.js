@@ -111,6 +111,7 @@
     edges.update(edgeUpdates);
     state.visible = visible.size;
     showStatus(chosen);
+    remember();
     if (visible.size && nodeUpdates.length) network.fit({ nodes: Array.from(visible), animation: false });
   }
 
@@ -132,7 +133,7 @@
   physicsButton.addEventListener("click", function () {
     state.physics = !state.physics;
     network.setOptions({ physics: { enabled: state.physics } });
-    physicsButton.textContent = state.physics ? "Stop physics" : "Start physics";
+    physicsButton.textContent = state.physics ? "Hold nodes still" : "Let nodes move";
     physicsButton.setAttribute("aria-pressed", String(state.physics));
   });
 
@@ -157,12 +158,14 @@
     network.selectNodes([id], true);
     highlight(id);
     showNode(id);
+    remember();
   }
 
   function clearSelection() {
     state.selected = null;
     network.unselectAll();
     highlight(null);
+    remember();
   }
 
   network.on("click", function (params) {
@@ -408,12 +411,111 @@
     });
     if (!matches.length && searchBox.value.trim()) results.append(el("li", "Nothing found", "hint"));
     results.hidden = !searchBox.value.trim();
+    remember();
   });
   searchBox.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && matches.length) pick(matches[0]);
     if (event.key === "Escape") results.hidden = true;
   });
 
+  // --- the view in the link: filters, search and selection live in the URL's fragment ---------------
+  // #filter=challenge:IC2|country:Portugal&find=ave&select=city/pt/aveiro
+  let restoring = false;
+  function stateText() {
+    const params = new URLSearchParams();
+    const ticked = Array.from(facetBox.querySelectorAll("input:checked"))
+      .map((box) => box.dataset.facet + ":" + box.value);
+    if (ticked.length) params.set("filter", ticked.join("|"));
+    if (searchBox.value.trim()) params.set("find", searchBox.value.trim());
+    if (state.selected) params.set("select", state.selected);
+    return params.toString();
+  }
+  function remember() {
+    if (restoring) return;
+    const text = stateText();
+    const bare = document.URL.split("#")[0];
+    try {
+      history.replaceState(null, "", text ? bare + "#" + text : bare);
+    } catch (error) {  // a browser that refuses it for files: the fragment alone
+      location.replace(bare + "#" + text);
+    }
+  }
+  function restore() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    restoring = true;
+    try {
+      const wanted = new Set((params.get("filter") || "").split("|").filter(Boolean));
+      facetBox.querySelectorAll("input").forEach(function (box) {
+        box.checked = wanted.has(box.dataset.facet + ":" + box.value);
+      });
+      if (wanted.size) applyFilters();
+      if (params.get("find")) {
+        searchBox.value = params.get("find");
+        matches = find(searchBox.value);
+      }
+      const chosen = params.get("select");
+      if (chosen && info[chosen]) {
+        select(chosen);
+        network.focus(chosen, { scale: Math.max(network.getScale(), 1), animation: false });
+      }
+    } finally {
+      restoring = false;
+    }
+  }
+  restore();
+  window.addEventListener("hashchange", restore);
+
+  const shared = document.getElementById("shared");
+  document.getElementById("copy-link").addEventListener("click", function () {
+    remember();
+    const link = document.URL;
+    const said = (text) => { shared.textContent = text; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(link).then(() => said("Link copied: " + link),
+                                               () => said("Copy this link: " + link));
+    } else {
+      said("Copy this link: " + link);
+    }
+    shared.dataset.link = link;
+  });
+
+  // --- the view as a picture, with its legend ----------------------------------------------------------
+  function picture() {
+    const source = document.querySelector("#graph canvas");
+    const kinds = data.typeOrder.filter((kind) => present.has(kind));
+    const line = 22, pad = 14;
+    const out = document.createElement("canvas");
+    out.width = source.width;
+    out.height = source.height + pad * 2 + line * (kinds.length + 1);
+    const context = out.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, out.width, out.height);
+    context.drawImage(source, 0, 0);
+    context.font = "bold 15px sans-serif";
+    context.fillStyle = "#222222";
+    let y = source.height + pad + 15;
+    context.fillText(data.title + " – " + document.getElementById("status").textContent, pad, y);
+    context.font = "14px sans-serif";
+    kinds.forEach(function (kind) {
+      y += line;
+      context.fillStyle = data.types[kind].color;
+      context.fillRect(pad, y - 11, 12, 12);
+      context.fillStyle = "#222222";
+      context.fillText(kind, pad + 20, y);
+    });
+    return out;
+  }
+  // The one link the page makes: to the picture's own data: URL, to download it.
+  document.getElementById("save-png").addEventListener("click", function () {
+    const link = document.createElement("a");
+    link.download = (data.title || "casegraph").replace(/[^\p{L}\p{N}]+/gu, "-").toLowerCase() +
+                    ".png";
+    link.href = picture().toDataURL("image/png");
+    document.body.append(link);
+    link.click();
+    link.remove();
+  });
+
   window.casegraph = { network: network, nodes: nodes, edges: edges, data: data, state: state,
-                       select: select, find: find, startedAt: started };
+                       select: select, find: find, startedAt: started, picture: picture };
 })();
