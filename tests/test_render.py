@@ -583,3 +583,52 @@ def test_the_view_is_saved_as_a_picture_with_its_legend(
         assert opened.errors == []
     finally:
         opened.close()
+
+
+def test_cases_are_compared_side_by_side(browser: Any, bundled_page: tuple[GraphData, Path]
+                                         ) -> None:
+    """Two to four cases in columns: city, network, challenges, tactics (shared ones marked),
+    evidence, lessons; the comparison is part of the link too."""
+    data, path = bundled_page
+    order = {c.city_name: i for i, c in enumerate(data.cases)}
+    picked = [order["Gent"], order["Nantes"], order["Aveiro"]]
+    opened = Opened(browser, path)
+    try:
+        assert opened.page.is_disabled("#compare")
+        nodes = opened.js("casegraph.data.cases.map(c => c.node)")
+        for index in picked:
+            opened.js("id => casegraph.select(id)", nodes[index])
+            opened.page.click("#compare-toggle")
+        assert opened.page.text_content("#compare") == "Compare (3)"
+        opened.page.click("#compare")
+        table = opened.page.locator("#comparison table")
+        assert table.is_visible()
+        assert table.locator("th[scope=col]").count() == 3
+        titles = table.locator("th[scope=col] button.case-link").all_text_contents()
+        assert titles == [data.cases[i].title for i in picked]
+        shared = table.locator("li.shared").all_text_contents()
+        assert "Prioritising a few actions (shared)" in shared  # Gent and Nantes both used it
+        evidence = table.locator("blockquote.evidence").all_text_contents()
+        assert any(t.evidence in evidence for t in data.cases[picked[0]].tactics if t.evidence)
+        rows = table.locator("th[scope=row]").all_text_contents()
+        assert rows == ["City", "Network", "Challenges", "Tactics", "Evidence", "Lessons",
+                        "Source document"]
+        link = opened.js("document.URL")
+        assert f"compare={picked[0]}%2C{picked[1]}%2C{picked[2]}" in link
+        opened.js("id => casegraph.select(id)", nodes[order["Sofia"]])
+        opened.page.click("#compare-toggle")
+        other = next(i for i, c in enumerate(data.cases) if i not in picked
+                     and c.city_name != "Sofia")
+        opened.js("id => casegraph.select(id)", nodes[other])
+        assert opened.page.is_disabled("#compare-toggle")  # four at most
+        ARTIFACTS.mkdir(exist_ok=True)
+        opened.page.screenshot(path=str(ARTIFACTS / "explorer-compare.png"))
+        assert opened.errors == []
+    finally:
+        opened.close()
+    again = Opened(browser, path, "#" + link.split("#", 1)[1])
+    try:
+        assert again.page.locator("#comparison th[scope=col]").count() == 3
+        assert again.errors == []
+    finally:
+        again.close()

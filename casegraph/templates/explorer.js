@@ -22,7 +22,9 @@
   const network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges },
                                   data.options);
   const state = { hidden: new Map(), hiddenEdges: new Map(), dimmed: new Set(), selected: null,
-                  physics: false, firstDraw: null, visible: data.nodes.length };
+                  physics: false, firstDraw: null, visible: data.nodes.length, compare: [],
+                  comparing: false };
+  const MOST_COMPARED = 4;
   network.once("afterDrawing", function () {
     state.firstDraw = performance.now();
     document.body.dataset.ready = "1";
@@ -224,6 +226,19 @@
     const c = data.cases[index];
     startPanel("case", c.title);
     panel.dataset.case = String(index);
+    const picked = state.compare.indexOf(index) >= 0;
+    const toggle = el("button", picked ? "Remove from comparison" : "Add to comparison");
+    toggle.type = "button";
+    toggle.id = "compare-toggle";
+    toggle.disabled = !picked && state.compare.length >= MOST_COMPARED;
+    if (toggle.disabled) toggle.title = "Four cases at most are compared";
+    toggle.addEventListener("click", function () {
+      if (state.compare.indexOf(index) >= 0) state.compare = state.compare.filter((i) => i !== index);
+      else state.compare = state.compare.concat([index]);
+      compared();
+      showCase(index);
+    });
+    panel.append(toggle);
     facts([["City", c.city], ["Country", c.country], ["Network", c.network],
            ["Source document", c.source]]);
     if (c.summary) { section("Summary"); panel.append(el("p", c.summary)); }
@@ -418,6 +433,75 @@
     if (event.key === "Escape") results.hidden = true;
   });
 
+  // --- two to four cases side by side ------------------------------------------------------------------
+  const compareButton = document.getElementById("compare");
+  const comparison = document.getElementById("comparison");
+  function compared() {
+    compareButton.textContent = "Compare (" + state.compare.length + ")";
+    compareButton.disabled = state.compare.length < 2;
+    if (state.compare.length < 2) state.comparing = false;
+    if (state.comparing) showComparison(); else comparison.hidden = true;
+    remember();
+  }
+  function showComparison() {
+    const cases = state.compare.map((i) => data.cases[i]);
+    const uses = new Map();  // tactic id -> how many of the compared cases used it
+    cases.forEach(function (c) {
+      new Set(c.tactics.map((t) => t.id)).forEach((t) => uses.set(t, (uses.get(t) || 0) + 1));
+    });
+    const table = el("table");
+    const head = el("tr");
+    head.append(el("th", ""));
+    state.compare.forEach(function (index) {
+      const cell = el("th");
+      cell.scope = "col";
+      cell.append(caseButton(index));
+      const drop = el("button", "Remove");
+      drop.type = "button";
+      drop.className = "drop";
+      drop.addEventListener("click", function () {
+        state.compare = state.compare.filter((i) => i !== index);
+        compared();
+      });
+      cell.append(document.createTextNode(" "), drop);
+      head.append(cell);
+    });
+    table.append(head);
+    function row(title, fill) {
+      const line = el("tr");
+      const name = el("th", title);
+      name.scope = "row";
+      line.append(name);
+      cases.forEach(function (c) { const cell = el("td"); fill(c, cell); line.append(cell); });
+      table.append(line);
+    }
+    function list(cell, items, make) {
+      const ul = el("ul");
+      items.forEach((item) => ul.append(make(item)));
+      cell.append(ul);
+    }
+    row("City", (c, cell) => cell.append(el("span", [c.city, c.country].filter(Boolean).join(", "))));
+    row("Network", (c, cell) => cell.append(el("span", c.network)));
+    row("Challenges", (c, cell) => list(cell, c.challenges, (x) => el("li",
+      (x.code ? x.code + " – " : "") + x.label + ": " + x.outcome)));
+    row("Tactics", (c, cell) => list(cell, c.tactics.filter((t, i, all) =>
+      all.findIndex((u) => u.id === t.id) === i), function (t) {
+      const shared = uses.get(t.id) > 1;
+      return el("li", t.label + (shared ? " (shared)" : ""), shared ? "shared" : "");
+    }));
+    row("Evidence", (c, cell) => c.tactics.filter((t) => t.evidence).forEach(function (t) {
+      cell.append(el("strong", t.label), el("blockquote", t.evidence, "evidence"));
+    }));
+    row("Lessons", (c, cell) => { const ol = el("ol"); c.lessons.forEach((l) => ol.append(el("li", l.text))); cell.append(ol); });
+    row("Source document", (c, cell) => cell.append(el("span", c.source)));
+    const close = el("button", "Close the comparison");
+    close.type = "button";
+    close.addEventListener("click", function () { state.comparing = false; compared(); });
+    comparison.replaceChildren(el("h2", "Cases side by side"), close, table);
+    comparison.hidden = false;
+  }
+  compareButton.addEventListener("click", function () { state.comparing = true; compared(); });
+
   // --- the view in the link: filters, search and selection live in the URL's fragment ---------------
   // #filter=challenge:IC2|country:Portugal&find=ave&select=city/pt/aveiro
   let restoring = false;
@@ -428,6 +512,8 @@
     if (ticked.length) params.set("filter", ticked.join("|"));
     if (searchBox.value.trim()) params.set("find", searchBox.value.trim());
     if (state.selected) params.set("select", state.selected);
+    if (state.compare.length) params.set("compare", state.compare.join(","));
+    if (state.comparing) params.set("side-by-side", "1");
     return params.toString();
   }
   function remember() {
@@ -453,6 +539,11 @@
         searchBox.value = params.get("find");
         matches = find(searchBox.value);
       }
+      state.compare = (params.get("compare") || "").split(",").filter((v) => /^\d+$/.test(v))
+        .map(Number).filter((i, at, all) => i < data.cases.length && all.indexOf(i) === at)
+        .slice(0, MOST_COMPARED);
+      state.comparing = params.get("side-by-side") === "1";
+      compared();
       const chosen = params.get("select");
       if (chosen && info[chosen]) {
         select(chosen);
