@@ -168,7 +168,8 @@ def test_heatmap_png_is_stable(blocks: GraphData) -> None:
     assert first.startswith(PNG) and first == second
     assert b"matplotlib" not in first.lower() and b"Software" not in first
     width, height = int.from_bytes(first[16:20], "big"), int.from_bytes(first[20:24], "big")
-    assert (width, height) == (400, 224)  # the figure size at the fixed 100 dpi
+    assert (width, height) == (400, 237)  # the figure size at the fixed 100 dpi, with room for
+    # the longest tactic name written upwards below it
     assert plot_heatmap(matrix, dpi=50) != first
 
 
@@ -258,7 +259,8 @@ def test_formats_and_the_files_they_write(blocks: GraphData, tmp_path: Path) -> 
     md = tmp_path / "sub" / "r.md"
     assert write_report(report, md, "md") == (md, tmp_path / "sub" / "r-heatmap.png")
     assert md.read_text(encoding="utf-8") == render_markdown(report, "r-heatmap.png")
-    assert (tmp_path / "sub" / "r-heatmap.png").read_bytes() == plot_heatmap(report.matrix)
+    assert (tmp_path / "sub" / "r-heatmap.png").read_bytes() == plot_heatmap(
+        report.matrix, labels=report.tactic_labels)
     empty = tmp_path / "empty.md"
     assert write_report(build_report(GraphData(())), empty, "md") == (empty,)
     assert "No tactic is documented against these challenges." in empty.read_text("utf-8")
@@ -404,3 +406,26 @@ def test_report_command_rejects_bad_challenges(corpus_out: Path, tmp_path: Path,
     assert result.exit_code == 1
     assert result.stderr.startswith(message)
     assert not target.exists()
+
+
+def test_the_report_reads_as_a_programme_lead_would(corpus: GraphData) -> None:
+    """It opened with "Louvain (networkx, seed 7) ... betweenness (exact, normalised)", its
+    heatmap named tactics by slug and its practices showed no evidence and linked nowhere."""
+    from casegraph.views.report import Figure
+
+    report = build_report(corpus)
+    page = render_report(report)
+    opening = page[:page.index("<nav")]
+    assert "networkx" not in opening and "(exact, normalised)" not in opening
+    assert "connecting tactics" in opening and "groups" in opening
+    figure = next(b for b in report_blocks(report) if isinstance(b, Figure))
+    names = dict(figure.labels)
+    assert names["swot-analysis"] == "SWOT analysis" and set(names) == set(report.matrix.columns)
+    assert plot_heatmap(report.matrix, labels=names) != plot_heatmap(report.matrix)
+    links = re.findall(r'<a href="#([^"]+)">', page)
+    anchors = set(re.findall(r' id="([^"]+)"', page))
+    case_links = [link for link in links if "-case-" in link]
+    assert case_links and all(link in anchors for link in links)
+    practice = report.sections[0].practices[0]
+    sentence = next(u.evidence for u in practice.uses if u.evidence)
+    assert html.escape(" ".join(sentence.split()), quote=True) in page

@@ -87,6 +87,8 @@ class CaseLine:
     country: str
     title: str
     outcome: str
+    #: The case's IRI, for the links the section's practices make to it.
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def _section(data: GraphData, code: str, top: int, min_cities: int, seed: int,
             if faced.code == code:
                 lines.append(CaseLine(case.city_name or case.title,
                                       case.country_code or case.country_name, case.title,
-                                      faced.outcome))
+                                      faced.outcome, case.iri))
                 if case.country_code or case.country_name:
                     countries.add(case.country_code or case.country_name)
     graph = city_tactic_graph(data, code)
@@ -192,9 +194,11 @@ def _section(data: GraphData, code: str, top: int, min_cities: int, seed: int,
 # --- the heatmap ---------------------------------------------------------------------------------
 
 
-def plot_heatmap(matrix: Matrix, *, dpi: int = HEATMAP_DPI) -> bytes:
-    """The challenge x tactic heatmap as PNG bytes: codes and tactic ids on the axes, the
-    number of cities in each cell. matplotlib's Agg canvas is used directly (no pyplot, no
+def plot_heatmap(matrix: Matrix, *, dpi: int = HEATMAP_DPI,
+                 labels: Mapping[str, str] | None = None) -> bytes:
+    """The challenge x tactic heatmap as PNG bytes: codes and tactic names (``labels``: tactic
+    id -> name; the ids where a name is missing) on the axes, the number of cities in each
+    cell. matplotlib's Agg canvas is used directly (no pyplot, no
     global backend switch), and the PNG carries no Software entry, so the bytes depend on
     the matrix only."""
     import io
@@ -204,15 +208,17 @@ def plot_heatmap(matrix: Matrix, *, dpi: int = HEATMAP_DPI) -> bytes:
     from matplotlib.ticker import MaxNLocator
 
     rows, columns = len(matrix.rows), len(matrix.columns)
-    figure = Figure(figsize=(max(4.0, 1.5 + 0.22 * columns), max(2.2, 1.6 + 0.32 * rows)),
-                    dpi=dpi)
+    names = [(labels or {}).get(column, column) for column in matrix.columns]
+    below = 0.065 * max((len(n) for n in names), default=0)  # the names, written upwards
+    figure = Figure(figsize=(max(4.0, 1.5 + 0.22 * columns),
+                             max(2.2, 1.6 + 0.32 * rows) + below), dpi=dpi)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     values = [list(row) for row in matrix.values] or [[0]]
     most = max((v for row in values for v in row), default=0)
     image = axes.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(most, 1),
                         interpolation="nearest")
-    axes.set_xticks(range(columns), list(matrix.columns), rotation=90, fontsize=7)
+    axes.set_xticks(range(columns), names, rotation=90, fontsize=7)
     axes.set_yticks(range(rows), list(matrix.rows), fontsize=8)
     for y, row in enumerate(matrix.values):
         for x, value in enumerate(row):
@@ -249,6 +255,8 @@ class Run:
 
     text: str
     emphasis: Emphasis = ""
+    #: Where the run links to in the page (a block's anchor), or "" for no link.
+    link: str = ""
 
 
 #: Running text: its runs, in order.
@@ -279,6 +287,8 @@ class Item:
 
     text: Text
     note: Text = ()
+    #: The entry's anchor in the page, for links to it; "" for none.
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -307,6 +317,8 @@ class Figure:
     matrix: Matrix
     alt: str
     caption: str
+    #: Tactic id -> name, for the axis.
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -349,6 +361,12 @@ def _anchor(code: str) -> str:
     return "challenge-" + "".join(c if c.isalnum() or c == "-" else "-" for c in code)
 
 
+def _case_anchor(code: str, case: str) -> str:
+    """The anchor of a case in the list of one challenge's section."""
+    tail = case.rsplit("/case/", 1)[-1]
+    return _anchor(code) + "-case-" + "".join(c if c.isalnum() else "-" for c in tail)
+
+
 def report_blocks(report: Report) -> tuple[Block, ...]:
     """Everything the report says, once and in order: its title, how it was made, the nav, the
     heatmap, a section per challenge and, for the whole graph, the gaps in the evidence. Every
@@ -360,13 +378,15 @@ def report_blocks(report: Report) -> tuple[Block, ...]:
         Heading(1, report.title),
         Paragraph(_text(
             f"{report.cases} cases from {report.cities} cities in {report.countries} countries; "
-            f"{len(report.sections)} challenge section(s). ", _bold("Communities"),
-            f": Louvain (networkx, seed {report.seed}) on each challenge's city-tactic graph. ",
-            _bold("Centrality"), ": betweenness (exact, normalised) in the same graph, the "
-            "tactics that connect cities which share little else; ", _bold("cities"),
-            " is the degree. ", _bold("Practices"),
-            f" used in at least {report.min_cities} cities, ranked as in ",
-            Run("casegraph patterns", "code"), ".")),
+            f"{len(report.sections)} challenge section(s). For each challenge: the ",
+            _bold("practices"), f" used in at least {report.min_cities} cities, best "
+            "transferable first, each with the sentences of the documents that show it; the ",
+            _bold("connecting tactics"), ", those that link cities which otherwise share "
+            "little (the share of shortest paths between cities that run through the tactic), "
+            "with the cities that used each; and ", _bold("groups"), " of cities and tactics "
+            "that go together (the Louvain method, seeded with "
+            f"{report.seed}, so the same cases always give the same groups). ",
+            Run("casegraph patterns", "code"), " ranks practices the same way.")),
         Nav(tuple(links)),
         Heading(2, "Challenges \u00d7 tactics", "heatmap"),
     ]
@@ -374,7 +394,8 @@ def report_blocks(report: Report) -> tuple[Block, ...]:
         blocks.append(Figure(
             report.matrix,
             "Heatmap: the number of cities that used each tactic against each challenge",
-            "Cities that used each tactic (column) against each challenge (row)."))
+            "Cities that used each tactic (column) against each challenge (row).",
+            tuple(sorted((t, report.tactic_labels.get(t, t)) for t in report.matrix.columns))))
         legend: list[Run] = []
         for code in report.matrix.rows:
             if legend:
@@ -396,14 +417,15 @@ def _section_blocks(section: ChallengeSection) -> Section:
             f"Faced by {len(section.cases)} case(s) in {len(section.cities)} city(ies) "
             f"({', '.join(section.cities)}) and {len(section.countries)} country(ies).")),
         ItemList(tuple(Item(_text(f"{c.city} ({c.country}): {c.title} ",
-                                  Run(f"({c.outcome})", "italic")))
+                                  Run(f"({c.outcome})", "italic")),
+                            anchor=_case_anchor(section.code, c.case) if c.case else "")
                        for c in section.cases)),
         Heading(3, "Top transferable practices"),
     ]
     if section.practices:
         blocks.append(ItemList(tuple(
             Item(_text(_bold(p.label), f" (score {p.score:g}; cities: {', '.join(p.cities)})"),
-                 _text(p.explanation))
+                 (*_text(p.explanation), *_evidence(section.code, p)))
             for p in section.practices), ordered=True))
     else:
         blocks.append(Paragraph(_text(
@@ -433,6 +455,18 @@ def _section_blocks(section: ChallengeSection) -> Section:
         gaps = ["Every tactic used against this challenge was used in two or more cities."]
     blocks.append(ItemList(tuple(Item(_text(gap)) for gap in gaps)))
     return Section(_anchor(section.code), tuple(blocks))
+
+
+def _evidence(code: str, practice: Practice) -> Text:
+    """The sentences behind a practice, each after a link to its case in the section."""
+    runs: list[Run] = []
+    for use in practice.uses:
+        if not use.evidence:
+            continue
+        runs.append(Run(" Evidence, " if not runs else "; "))
+        runs.append(Run(f"{use.city} ({use.outcome})", link=_case_anchor(code, use.case)))
+        runs.append(Run(": \u201c" + " ".join(use.evidence.split()) + "\u201d"))
+    return tuple(runs + [Run(".")] if runs else runs)
 
 
 def _gaps_blocks(report: Report, gaps: Gaps) -> Section:
@@ -489,7 +523,8 @@ def write_markdown(report: Report, path: str | Path) -> tuple[Path, ...]:
     image = heatmap_name(target) if report.matrix.columns else None
     written = []
     if image is not None:
-        written.append(write_atomic(target.with_name(image), plot_heatmap(report.matrix)))
+        written.append(write_atomic(target.with_name(image), plot_heatmap(
+            report.matrix, labels=report.tactic_labels)))
     written.insert(0, write_atomic(target, render_markdown(report, image).encode("utf-8")))
     return tuple(written)
 

@@ -70,13 +70,15 @@ def _html_text(text: Text) -> str:
     out = []
     for run in text:
         tag = _HTML_TAGS.get(run.emphasis)
-        out.append(f"<{tag}>{_e(run.text)}</{tag}>" if tag and run.text else _e(run.text))
+        shown = f"<{tag}>{_e(run.text)}</{tag}>" if tag and run.text else _e(run.text)
+        out.append(f'<a href="#{_e(run.link)}">{shown}</a>' if run.link and run.text else shown)
     return "".join(out)
 
 
 def _html_item(item: Item) -> str:
     note = f'<br><span class="why">{_html_text(item.note)}</span>' if item.note else ""
-    return f"<li>{_html_text(item.text)}{note}</li>"
+    ident = f' id="{_e(item.anchor)}"' if item.anchor else ""
+    return f"<li{ident}>{_html_text(item.text)}{note}</li>"
 
 
 def _html_block(block: Block) -> list[str]:
@@ -95,8 +97,8 @@ def _html_block(block: Block) -> list[str]:
                     *("<tr>" + "".join(cells[n in numeric].format(_e(cell))
                                        for n, cell in enumerate(row)) + "</tr>" for row in rows),
                     "</table>"]
-        case Figure(matrix=matrix, alt=alt, caption=caption):
-            png = base64.b64encode(plot_heatmap(matrix)).decode("ascii")
+        case Figure(matrix=matrix, alt=alt, caption=caption, labels=labels):
+            png = base64.b64encode(plot_heatmap(matrix, labels=dict(labels))).decode("ascii")
             return [f'<figure><img alt="{_e(alt)}" src="data:image/png;base64,{png}">'
                     f"<figcaption>{_e(caption)}</figcaption></figure>"]
         case Nav(links=links):
