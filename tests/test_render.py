@@ -30,6 +30,7 @@ from casegraph.analysis.graphs import (
     View,
     full_graph,
     full_graph_order,
+    node_id,
     read_graph_data,
     resolve_view,
 )
@@ -125,6 +126,9 @@ def test_page_references_no_http_resource(bundled: Path) -> None:
     # Outside vis-network's verbatim code (licence notice and SVG namespace) no URL at all:
     # the IRIs in the data are written with \/.
     outside = html.replace(script, "").replace(style, "")
+    # The map's script names the SVG namespace once, to make its elements: a name, not a fetch.
+    assert outside.count('const SVG = "http://www.w3.org/2000/svg";') == 1
+    outside = outside.replace('const SVG = "http://www.w3.org/2000/svg";', "")
     assert "http://" not in outside and "https://" not in outside
     # vis-network is inlined with its licence notice.
     assert script in html and style in html
@@ -139,7 +143,8 @@ def test_data_is_json_in_a_script_element_that_cannot_end_early(small: Path) -> 
     for text in HOSTILE.values():
         if "<" in text:
             assert text not in page.html                # ... and the page never holds it raw
-    assert page.html.count("</script>") == 3             # data, vis-network, the explorer
+    # the world outlines, the data, the map's code, vis-network, the explorer
+    assert page.html.count("</script>") == 5
 
 
 @given(st.text())
@@ -630,5 +635,45 @@ def test_cases_are_compared_side_by_side(browser: Any, bundled_page: tuple[Graph
     try:
         assert again.page.locator("#comparison th[scope=col]").count() == 3
         assert again.errors == []
+    finally:
+        again.close()
+
+
+def test_the_map_places_the_cities_and_follows_the_filters(
+        browser: Any, bundled_page: tuple[GraphData, Path]) -> None:
+    """Cities drawn where the gazetteer placed them on Natural Earth's outlines (vendored, no
+    request), sized by cases and coloured by outcome; a click selects the city; the filters
+    hide cities on the map as in the graph; the map is part of the link."""
+    data, path = bundled_page
+    placed = {node_id(c.city) for c in data.cases if c.latitude is not None}
+    opened = Opened(browser, path)
+    try:
+        opened.page.click("#map-toggle")
+        assert opened.page.is_visible("#map") and not opened.page.is_visible("#graph")
+        assert opened.page.locator("#map path.country").count() > 100
+        dots = opened.page.locator("#map circle.place")
+        assert {dots.nth(i).get_attribute("data-node") for i in range(dots.count())} == placed
+        gent = opened.page.locator("#map circle.place[data-node='city/be/gent']")
+        gent.click()
+        assert opened.js("casegraph.state.selected") == "city/be/gent"
+        assert "chosen" in (gent.get_attribute("class") or "")
+        assert "Gent" in opened.page.text_content("#panel")
+        opened.page.check("#facets fieldset[data-facet='challenge'] input[value='IC5']")
+        shown = {dots.nth(i).get_attribute("data-node") for i in range(dots.count())
+                 if dots.nth(i).is_visible()}
+        faced = {node_id(c.city) for c in data.cases if c.latitude is not None
+                 and any(f.code == "IC5" for f in c.challenges)}
+        assert shown == faced and shown < placed
+        link = opened.js("document.URL")
+        assert "view=map" in link
+        ARTIFACTS.mkdir(exist_ok=True)
+        opened.page.screenshot(path=str(ARTIFACTS / "explorer-map.png"))
+        assert opened.errors == [] and opened.requests == [path.as_uri()]
+    finally:
+        opened.close()
+    again = Opened(browser, path, "#" + link.split("#", 1)[1])
+    try:
+        assert again.page.is_visible("#map")
+        assert again.page.locator("#map circle.place:visible").count() == len(faced)
     finally:
         again.close()

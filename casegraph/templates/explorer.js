@@ -23,7 +23,7 @@
                                   data.options);
   const state = { hidden: new Map(), hiddenEdges: new Map(), dimmed: new Set(), selected: null,
                   physics: false, firstDraw: null, visible: data.nodes.length, compare: [],
-                  comparing: false };
+                  comparing: false, map: false };
   const MOST_COMPARED = 4;
   network.once("afterDrawing", function () {
     state.firstDraw = performance.now();
@@ -113,6 +113,7 @@
     edges.update(edgeUpdates);
     state.visible = visible.size;
     showStatus(chosen);
+    mapShown();
     remember();
     if (visible.size && nodeUpdates.length) network.fit({ nodes: Array.from(visible), animation: false });
   }
@@ -160,6 +161,7 @@
     network.selectNodes([id], true);
     highlight(id);
     showNode(id);
+    mapShown();
     remember();
   }
 
@@ -167,6 +169,7 @@
     state.selected = null;
     network.unselectAll();
     highlight(null);
+    mapShown();
     remember();
   }
 
@@ -433,6 +436,89 @@
     if (event.key === "Escape") results.hidden = true;
   });
 
+  // --- the map: the cities where the gazetteer placed them, on Natural Earth's outlines -----------------
+  const OUTCOME_COLOURS = { "completely solved": "#2e7d32", "partly solved": "#f9a825",
+                            "not solved": "#c62828", "unknown": "#8a8a8a" };
+  const OUTCOME_ORDER = ["completely solved", "partly solved", "not solved", "unknown"];
+  const mapBox = document.getElementById("map");
+  const mapButton = document.getElementById("map-toggle");
+  const graphBox = document.getElementById("graph");
+  const SVG = "http://www.w3.org/2000/svg";
+  const places = data.places || [];
+  const circles = new Map();
+  let mapDrawn = false;
+  function bestOutcome(place) {
+    const found = new Set();
+    place.c.forEach((i) => data.cases[i].facets.outcome.forEach((o) => found.add(o)));
+    return OUTCOME_ORDER.find((o) => found.has(o)) || "unknown";
+  }
+  function drawMap() {
+    if (mapDrawn || !places.length || !window.cgMap) return;
+    mapDrawn = true;
+    const world = JSON.parse(document.getElementById("cg-world").textContent);
+    const countries = cgMap.feature(world, world.objects.countries).features;
+    const width = mapBox.clientWidth || 800, height = mapBox.clientHeight || 600;
+    const points = { type: "MultiPoint", coordinates: places.map((p) => [p.lon, p.lat]) };
+    const projection = cgMap.geoMercator();
+    if (places.length > 1) projection.fitExtent([[40, 40], [width - 40, height - 40]], points);
+    else projection.center([places[0].lon, places[0].lat]).scale(2000).translate([width / 2, height / 2]);
+    const path = cgMap.geoPath(projection);
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+    countries.forEach(function (country) {
+      const shape = document.createElementNS(SVG, "path");
+      shape.setAttribute("d", path(country) || "");
+      shape.setAttribute("class", "country");
+      const title = document.createElementNS(SVG, "title");
+      title.textContent = (country.properties && country.properties.name) || "";
+      shape.append(title);
+      svg.append(shape);
+    });
+    places.forEach(function (place) {
+      const [x, y] = projection([place.lon, place.lat]);
+      const dot = document.createElementNS(SVG, "circle");
+      dot.setAttribute("cx", x.toFixed(1));
+      dot.setAttribute("cy", y.toFixed(1));
+      dot.setAttribute("r", (5 + 4 * Math.sqrt(place.c.length)).toFixed(1));
+      dot.setAttribute("class", "place");
+      dot.setAttribute("fill", OUTCOME_COLOURS[bestOutcome(place)]);
+      dot.dataset.node = place.id;
+      const title = document.createElementNS(SVG, "title");
+      title.textContent = place.l + " – " + place.c.length + " case" + (place.c.length === 1 ? "" : "s");
+      dot.append(title);
+      dot.addEventListener("click", () => select(place.id));
+      svg.append(dot);
+      circles.set(place.id, dot);
+    });
+    const key = el("div", null, "key");
+    OUTCOME_ORDER.forEach(function (outcome) {
+      const swatch = el("span", "\u25CF ");
+      swatch.style.color = OUTCOME_COLOURS[outcome];
+      key.append(swatch, document.createTextNode(outcome + "  "));
+    });
+    mapBox.replaceChildren(svg, key);
+    mapShown();
+  }
+  function mapShown() {  // the filters and the selection, on the map too
+    circles.forEach(function (dot, id) {
+      dot.style.display = state.hidden.get(id) ? "none" : "";
+      dot.classList.toggle("chosen", state.selected === id);
+    });
+  }
+  function showMap(on) {
+    state.map = on && places.length > 0;
+    mapButton.setAttribute("aria-pressed", String(state.map));
+    mapButton.textContent = state.map ? "Graph" : "Map";
+    mapBox.hidden = !state.map;
+    graphBox.hidden = state.map;
+    if (state.map) drawMap(); else network.redraw();
+    remember();
+  }
+  if (places.length) {
+    mapButton.hidden = false;
+    mapButton.addEventListener("click", () => showMap(!state.map));
+  }
+
   // --- two to four cases side by side ------------------------------------------------------------------
   const compareButton = document.getElementById("compare");
   const comparison = document.getElementById("comparison");
@@ -514,6 +600,7 @@
     if (state.selected) params.set("select", state.selected);
     if (state.compare.length) params.set("compare", state.compare.join(","));
     if (state.comparing) params.set("side-by-side", "1");
+    if (state.map) params.set("view", "map");
     return params.toString();
   }
   function remember() {
@@ -544,6 +631,7 @@
         .slice(0, MOST_COMPARED);
       state.comparing = params.get("side-by-side") === "1";
       compared();
+      if ((params.get("view") === "map") !== Boolean(state.map)) showMap(params.get("view") === "map");
       const chosen = params.get("select");
       if (chosen && info[chosen]) {
         select(chosen);

@@ -23,6 +23,7 @@ from ..analysis.graphs import (
     challenge_tactic_graph,
     full_graph,
     full_graph_order,
+    node_id,
     short_label,
     view_cases,
 )
@@ -304,7 +305,25 @@ def _payload(data: GraphData, view: View, graph: nx.Graph, notice: str, seed: in
         "typeOrder": list(NODE_TYPES),
         "challengeLabels": dict(sorted(data.challenge_labels.items())),
         "tacticFamilies": dict(sorted(data.tactic_families.items())),
+        "places": _places(data, graph, renumber),
     }
+
+
+def _places(data: GraphData, graph: nx.Graph, renumber: dict[int, int]) -> list[dict[str, Any]]:
+    """The cities of the view the gazetteer placed: node id, name, latitude, longitude and the
+    view's numbers of their cases, for the map."""
+    found: dict[str, dict[str, Any]] = {}
+    for index, case in enumerate(data.cases):
+        if not case.city or case.latitude is None or case.longitude is None \
+                or index not in renumber:
+            continue
+        key = node_id(case.city)
+        if key not in graph:
+            continue
+        place = found.setdefault(key, {"id": key, "l": case.city_name, "lat": case.latitude,
+                                       "lon": case.longitude, "c": []})
+        place["c"].append(renumber[index])
+    return [found[key] for key in sorted(found)]
 
 
 def _edges(graph: nx.Graph) -> list[tuple[str, str]]:
@@ -396,6 +415,12 @@ def vis_network_files() -> tuple[str, str]:
     return script, style
 
 
+@lru_cache(maxsize=1)
+def _world() -> str:
+    """The country outlines of the map (world-atlas, Natural Earth 1:110m), as script JSON."""
+    return script_json(json.loads(_asset("countries-110m.json")))
+
+
 def _asset(name: str) -> str:
     return resources.files("casegraph").joinpath("templates", name).read_text("utf-8")
 
@@ -413,7 +438,9 @@ def render_page(data: GraphData, view: View, *, max_nodes: int = DEFAULT_MAX_NOD
                                       "see the licence notice of its script below */\n" + style)
             .replace("/*@APP_CSS@*/", _asset("explorer.css"))
             .replace("/*@VIS_JS@*/", script)
+            .replace("/*@MAP_JS@*/", _asset("map.min.js") if payload["places"] else "")
             .replace("/*@APP_JS@*/", _asset("explorer.js"))
+            .replace("@WORLD@", _world() if payload["places"] else "null")
             .replace("@DATA@", script_json(payload)))
     return Page(html, graph.number_of_nodes(), graph.number_of_edges(), aggregated, view.title)
 
