@@ -93,7 +93,8 @@ def challenge_option(help: str) -> Decorator:
     return click.option("--challenge", default=None, metavar="CODE", help=help)
 
 
-_ENDPOINT_HELP = ("A SPARQL 1.1 server's query URL, instead of the built store. Credentials "
+_ENDPOINT_HELP = ("A SPARQL 1.1 server's query URL, instead of the built store (or its root "
+                  "URL, such as http://127.0.0.1:7878: the query URL is found). Credentials "
                   "come from CASEGRAPH_ENDPOINT_USER and CASEGRAPH_ENDPOINT_PASSWORD (or "
                   "CASEGRAPH_ENDPOINT_TOKEN).")
 
