@@ -664,8 +664,12 @@ def test_the_map_places_the_cities_and_follows_the_filters(
         faced = {node_id(c.city) for c in data.cases if c.latitude is not None
                  and any(f.code == "IC5" for f in c.challenges)}
         assert shown == faced and shown < placed
+        outcome_fill = gent.get_attribute("fill")
+        opened.page.select_option("#map-colour", "challenge")  # or by the challenge faced
+        assert gent.get_attribute("fill") != outcome_fill
+        assert "IC2" in opened.page.text_content("#map .key")
         link = opened.js("document.URL")
-        assert "view=map" in link
+        assert "view=map" in link and "colour=challenge" in link
         ARTIFACTS.mkdir(exist_ok=True)
         opened.page.screenshot(path=str(ARTIFACTS / "explorer-map.png"))
         assert opened.errors == [] and opened.requests == [path.as_uri()]
@@ -675,5 +679,6 @@ def test_the_map_places_the_cities_and_follows_the_filters(
     try:
         assert again.page.is_visible("#map")
         assert again.page.locator("#map circle.place:visible").count() == len(faced)
+        assert again.page.input_value("#map-colour") == "challenge"
     finally:
         again.close()

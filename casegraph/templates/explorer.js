@@ -23,7 +23,7 @@
                                   data.options);
   const state = { hidden: new Map(), hiddenEdges: new Map(), dimmed: new Set(), selected: null,
                   physics: false, firstDraw: null, visible: data.nodes.length, compare: [],
-                  comparing: false, map: false };
+                  comparing: false, map: false, mapColour: "outcome" };
   const MOST_COMPARED = 4;
   network.once("afterDrawing", function () {
     state.firstDraw = performance.now();
@@ -447,6 +447,57 @@
   const places = data.places || [];
   const circles = new Map();
   let mapDrawn = false;
+  // Colour by challenge: each city by the challenge most of its cases faced (code order on ties).
+  const PALETTE = ["#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2", "#edc948",
+                   "#9c755f", "#ff9da7", "#bab0ac", "#1b9e77", "#7570b3"];
+  const challengeCodes = Array.from(new Set(places.flatMap((p) => p.c.flatMap(
+    (i) => data.cases[i].facets.challenge)))).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const CHALLENGE_COLOURS = new Map(challengeCodes.map((code, i) => [code, PALETTE[i % PALETTE.length]]));
+  function mainChallenge(place) {
+    const counts = new Map();
+    place.c.forEach((i) => data.cases[i].facets.challenge.forEach((code) =>
+      counts.set(code, (counts.get(code) || 0) + 1)));
+    let best = null;
+    challengeCodes.forEach(function (code) {
+      if ((counts.get(code) || 0) > (best === null ? 0 : counts.get(best))) best = code;
+    });
+    return best;
+  }
+  function colourOf(place) {
+    if (state.mapColour === "challenge") {
+      const code = mainChallenge(place);
+      return code === null ? OUTCOME_COLOURS.unknown : CHALLENGE_COLOURS.get(code);
+    }
+    return OUTCOME_COLOURS[bestOutcome(place)];
+  }
+  function drawKey() {
+    const key = el("div", null, "key");
+    const choice = document.createElement("select");
+    choice.id = "map-colour";
+    [["outcome", "Colour by outcome"], ["challenge", "Colour by challenge"]].forEach(function (o) {
+      const option = el("option", o[1]);
+      option.value = o[0];
+      choice.append(option);
+    });
+    choice.value = state.mapColour;
+    choice.addEventListener("change", function () {
+      state.mapColour = choice.value;
+      circles.forEach((dot, id) => dot.setAttribute("fill", colourOf(places.find((p) => p.id === id))));
+      drawKey();
+      remember();
+    });
+    key.append(choice, document.createTextNode(" "));
+    const entries = state.mapColour === "challenge"
+      ? challengeCodes.map((code) => [code, CHALLENGE_COLOURS.get(code)])
+      : OUTCOME_ORDER.map((o) => [o, OUTCOME_COLOURS[o]]);
+    entries.forEach(function (entry) {
+      const swatch = el("span", "\u25CF ");
+      swatch.style.color = entry[1];
+      key.append(swatch, document.createTextNode(entry[0] + "  "));
+    });
+    const old = mapBox.querySelector(".key");
+    if (old) old.replaceWith(key); else mapBox.append(key);
+  }
   function bestOutcome(place) {
     const found = new Set();
     place.c.forEach((i) => data.cases[i].facets.outcome.forEach((o) => found.add(o)));
@@ -481,7 +532,7 @@
       dot.setAttribute("cy", y.toFixed(1));
       dot.setAttribute("r", (5 + 4 * Math.sqrt(place.c.length)).toFixed(1));
       dot.setAttribute("class", "place");
-      dot.setAttribute("fill", OUTCOME_COLOURS[bestOutcome(place)]);
+      dot.setAttribute("fill", colourOf(place));
       dot.dataset.node = place.id;
       const title = document.createElementNS(SVG, "title");
       title.textContent = place.l + " – " + place.c.length + " case" + (place.c.length === 1 ? "" : "s");
@@ -490,13 +541,8 @@
       svg.append(dot);
       circles.set(place.id, dot);
     });
-    const key = el("div", null, "key");
-    OUTCOME_ORDER.forEach(function (outcome) {
-      const swatch = el("span", "\u25CF ");
-      swatch.style.color = OUTCOME_COLOURS[outcome];
-      key.append(swatch, document.createTextNode(outcome + "  "));
-    });
-    mapBox.replaceChildren(svg, key);
+    mapBox.replaceChildren(svg);
+    drawKey();
     mapShown();
   }
   function mapShown() {  // the filters and the selection, on the map too
@@ -601,6 +647,7 @@
     if (state.compare.length) params.set("compare", state.compare.join(","));
     if (state.comparing) params.set("side-by-side", "1");
     if (state.map) params.set("view", "map");
+    if (state.mapColour !== "outcome") params.set("colour", state.mapColour);
     return params.toString();
   }
   function remember() {
@@ -631,6 +678,7 @@
         .slice(0, MOST_COMPARED);
       state.comparing = params.get("side-by-side") === "1";
       compared();
+      state.mapColour = params.get("colour") === "challenge" ? "challenge" : "outcome";
       if ((params.get("view") === "map") !== Boolean(state.map)) showMap(params.get("view") === "map");
       const chosen = params.get("select");
       if (chosen && info[chosen]) {
