@@ -4,10 +4,10 @@ text arguments checked for UTF-8, and a progress bar on a terminal."""
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-import sys
 from typing import Any
 
 import click

@@ -120,18 +120,17 @@ def _server_decorators(service_urls: bool) -> list[Decorator]:
 def endpoint_of(url: str | None, update_url: str | None, gsp_url: str | None,
                 timeout: float) -> Any:
     """The server the options name, or None."""
-    from ..query.remote import Endpoint, find_endpoint, is_root
+    from ..query.remote import endpoint_at
 
     if url is None:
         if update_url or gsp_url:
             raise click.UsageError("--update-endpoint and --gsp-endpoint need --endpoint")
         return None
-    if is_root(url):
-        found, name = find_endpoint(url, timeout=timeout)
-        click.echo(f"--endpoint: {name} found at {url}: its query URL is {found.query_url}",
-                   err=True)
-        url = found.query_url
-    return Endpoint(url, update_url, gsp_url, timeout)
+    endpoint, found_by = endpoint_at(url, update_url, gsp_url, timeout=timeout)
+    if found_by is not None:
+        click.echo(f"--endpoint: {found_by} found at {url}: its query URL is "
+                   f"{endpoint.query_url}", err=True)
+    return endpoint
 
 
 def graph_options(*, service_urls: bool = False, federation: bool = False,

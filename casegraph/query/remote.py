@@ -19,9 +19,9 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import QueryError, StoreError
-from ..vocab import BASE
+from ..vocab import BASE, PROV, RDF
 from .local import open_store
-from .servers import SERVERS, row_limit_headers, service_urls
+from .servers import SERVERS, Server, row_limit_headers, service_urls
 from .sparql import (Results, Term, bind_values, graph_results, names_dataset, query_form,
                      results_of, split_prologue, statements_by_query)
 
@@ -30,6 +30,7 @@ __all__ = [
     "RemoteBackend",
     "PushReport",
     "push_graphs",
+    "endpoint_at",
     "find_endpoint",
     "is_root",
     "pushed_before",
@@ -442,6 +443,17 @@ def is_root(url: str) -> bool:
         return False
 
 
+def endpoint_at(url: str, update_url: str | None = None, gsp_url: str | None = None, *,
+                timeout: float = 60.0) -> tuple[Endpoint, str | None]:
+    """The endpoint a user names: its query URL as given, or, given a server's root URL, the
+    one :func:`find_endpoint` finds there, with the name of the layout it was found by (None
+    when the URL was taken as given)."""
+    if not is_root(url):
+        return Endpoint(url, update_url, gsp_url, timeout), None
+    found, name = find_endpoint(url, timeout=timeout)
+    return Endpoint(found.query_url, update_url, gsp_url, timeout), name
+
+
 def find_endpoint(url: str, *, timeout: float = 60.0) -> tuple[Endpoint, str]:
     """The endpoint of the SPARQL server whose root URL is ``url``, and the name of the layout
     it was found by: each known server's query URL (Oxigraph ``/query``, Virtuoso ``/sparql``)
@@ -461,14 +473,12 @@ def find_endpoint(url: str, *, timeout: float = 60.0) -> tuple[Endpoint, str]:
     for server in SERVERS:
         if not server.root_path:
             continue
-        if not server.listing:
-            candidate = root + server.root_path
-            tried.append(candidate)
-            if _answers_sparql(candidate, probe):
-                return Endpoint(candidate, timeout=timeout), server.name
-            continue
         tried.append(root + server.root_path)
-        found = [c for c in _listed(root, server.name, probe) if _answers_sparql(c, probe)]
+        if server.listed is None:
+            if _answers_sparql(root + server.root_path, probe):
+                return Endpoint(root + server.root_path, timeout=timeout), server.name
+            continue
+        found = [c for c in _listed(root, server, probe) if _answers_sparql(c, probe)]
         if len(found) == 1:
             return Endpoint(found[0], timeout=timeout), server.name
         if found:
@@ -489,26 +499,15 @@ def _answers_sparql(url: str, timeout: float) -> bool:
         return False
 
 
-def _listed(root: str, server: str, timeout: float) -> list[str]:
-    """The query URLs of the datasets (Fuseki) or repositories (GraphDB) a server lists."""
+def _listed(root: str, server: Server, timeout: float) -> list[str]:
+    """The query URLs of the datasets or repositories a server lists at its root path."""
+    assert server.listed is not None
     probe = RemoteBackend(Endpoint(root + "/", timeout=timeout))
     try:
-        if server == "Fuseki":
-            body, _ = probe._request(root + "/$/datasets", method="GET",
-                                     accept="application/json", follow=True)
-            names = [d.get("ds.name", "") for d in _json(body, root).get("datasets", [])
-                     if isinstance(d, dict)]
-            return [f"{root}/{n.strip('/')}/query" for n in sorted(names)
-                    if isinstance(n, str) and n.strip("/")]
-        body, _ = probe._request(root + "/repositories", method="GET", accept=_RESULTS_JSON,
-                                 follow=True)
-        names, rows = _bindings(_json(body, root))
-        if "id" not in names:
-            return []
-        at = names.index("id")
-        return sorted(f"{root}/repositories/{urllib.parse.quote(str(row[at]), safe='')}"
-                      for row in rows if row[at] is not None)
-    except (StoreError, QueryError, AttributeError, TypeError):
+        body, _ = probe._request(root + server.root_path, method="GET",
+                                 accept=f"{_RESULTS_JSON}, application/json", follow=True)
+        return [root + path for path in server.listed(_json(body, root))]
+    except (StoreError, AttributeError, TypeError):
         return []
 
 
@@ -631,8 +630,6 @@ UPDATE_CHUNK = 500
 #: The graph in which casegraph lists, on a server, the graphs it pushed there
 #: (``<PUSHED_GRAPH> prov:hadMember <graph>``): what the next push may drop, and nothing else.
 PUSHED_GRAPH = BASE + "graph/pushed"
-_PROV = "http://www.w3.org/ns/prov#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def push_graphs(out: str | Path, remote: RemoteBackend, *, method: str = "gsp",
@@ -660,7 +657,7 @@ def push_graphs(out: str | Path, remote: RemoteBackend, *, method: str = "gsp",
 def pushed_before(remote: RemoteBackend) -> set[str]:
     """The graphs casegraph lists on the server as pushed there."""
     rows = remote.query(
-        f"SELECT ?g WHERE {{ GRAPH <{PUSHED_GRAPH}> {{ <{PUSHED_GRAPH}> <{_PROV}hadMember> ?g }} }}"
+        f"SELECT ?g WHERE {{ GRAPH <{PUSHED_GRAPH}> {{ <{PUSHED_GRAPH}> <{PROV.hadMember}> ?g }} }}"
     ).rows
     return {str(row[0]) for row in rows if isinstance(row[0], URIRef)}
 
@@ -700,8 +697,8 @@ def _send_list(remote: RemoteBackend, method: str, graphs: set[str]) -> int:
     import pyoxigraph as ox
 
     me = ox.NamedNode(PUSHED_GRAPH)
-    triples = [ox.Triple(me, ox.NamedNode(_RDF_TYPE), ox.NamedNode(_PROV + "Collection"))]
-    triples += [ox.Triple(me, ox.NamedNode(_PROV + "hadMember"), ox.NamedNode(g))
+    triples = [ox.Triple(me, ox.NamedNode(RDF.type), ox.NamedNode(PROV.Collection))]
+    triples += [ox.Triple(me, ox.NamedNode(PROV.hadMember), ox.NamedNode(g))
                 for g in sorted(graphs)]
     return _send_graph(remote, method, PUSHED_GRAPH, triples)
 

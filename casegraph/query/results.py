@@ -14,8 +14,8 @@ from ..errors import QueryError
 from ..vocab import PREFIXES
 from .sparql import Results, Term
 
-__all__ = ["FORMATS", "GRAPH_FORMATS", "format_results", "to_rdf", "to_json", "to_csv", "to_tsv", "to_table", "to_markdown", "terminal_width",
-           "spreadsheet_cell"]
+__all__ = ["FORMATS", "GRAPH_FORMATS", "format_results", "to_rdf", "to_json", "to_csv", "to_tsv",
+           "to_table", "to_markdown", "terminal_width", "spreadsheet_cell", "sorted_json"]
 
 FORMATS = ("table", "csv", "tsv", "json", "md", "turtle", "trig", "nt", "jsonld")
 #: The formats of a CONSTRUCT or DESCRIBE query's answer, a graph ("table" writes Turtle).
@@ -33,8 +33,8 @@ _PREFIXES = tuple((f"{name}:", PREFIXES[name])
 def format_results(results: Results, fmt: str, *, width: int | None = None,
                    raw: bool = False) -> str:
     """The results in one of FORMATS; ``width`` is the aligned table's (default: the
-    terminal's);
-    ``raw`` keeps CSV and TSV cells that a spreadsheet would run as formulas exactly. A graph
+    terminal's); ``raw`` keeps CSV and TSV cells that a spreadsheet would run as formulas
+    exactly. A graph
     (CONSTRUCT, DESCRIBE) is written in GRAPH_FORMATS only; an ASK answer has no CSV or TSV
     form (the W3C formats define none): both are refused with a QueryError."""
     if results.triples is not None:
@@ -68,34 +68,31 @@ def to_rdf(results: Results, fmt: str) -> str:
     per triple) or JSON-LD."""
     from rdflib import Dataset
 
-    dataset = Dataset()  # TriG then writes the triples as the default graph, with no name
-    for name, namespace in sorted(PREFIXES.items()):
-        dataset.bind(name, namespace)
-    graph = dataset.default_graph if fmt == "trig" else dataset.graph()
-    for name, namespace in sorted(PREFIXES.items()):
-        graph.bind(name, namespace)
-    for triple in results.triples or ():
-        graph.add(triple)
-    if fmt == "trig":
-        graph = dataset
     if fmt == "nt":
         return "".join(sorted(f"{' '.join(_turtle(t) for t in triple)} .\n"
                               for triple in results.triples or ()))
+    dataset = Dataset()  # TriG writes the triples as the default graph, with no name
+    for name, namespace in sorted(PREFIXES.items()):
+        dataset.bind(name, namespace)
+    for triple in results.triples or ():
+        dataset.default_graph.add(triple)
     if fmt == "jsonld":
         context = {name: str(namespace) for name, namespace in sorted(PREFIXES.items())}
-        data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-        return json.dumps(_ordered(data), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    text = graph.serialize(format=fmt)
+        text = dataset.default_graph.serialize(format="json-ld", context=context,
+                                               auto_compact=True)
+        return json.dumps(sorted_json(json.loads(text)), indent=2, ensure_ascii=False,
+                          sort_keys=True) + "\n"
+    text = (dataset if fmt == "trig" else dataset.default_graph).serialize(format=fmt)
     return text if text.endswith("\n") else text + "\n"
 
 
-def _ordered(value: Any) -> Any:
-    """JSON-LD with every array sorted (their order means nothing outside @list, which a
-    query's graph does not make), so the same graph is written the same way each time."""
+def sorted_json(value: Any) -> Any:
+    """JSON-LD with every array sorted (their order means nothing outside @list, which
+    casegraph never writes), so the same graph is written the same way each time."""
     if isinstance(value, dict):
-        return {k: (_ordered(v) if k != "@context" else v) for k, v in value.items()}
+        return {k: sorted_json(v) for k, v in value.items()}
     if isinstance(value, list):
-        items = [_ordered(v) for v in value]
+        items = [sorted_json(v) for v in value]
         return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
     return value
 

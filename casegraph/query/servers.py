@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Server", "SERVERS", "server_for", "service_urls", "row_limit_headers"]
 
@@ -28,10 +30,24 @@ class Server:
     gsp_path: str | None
     example: str
     row_limit_header: str | None = None
-    #: From the server's root URL: its query path, or (``listing``) the path that lists its
-    #: datasets or repositories, each with a query URL of its own.
+    #: From the server's root URL: its query path, or (with ``listed``) the path whose JSON
+    #: lists its datasets or repositories, which ``listed`` turns into their query paths.
     root_path: str = ""
-    listing: bool = False
+    listed: Callable[[Any], list[str]] | None = None
+
+
+def _fuseki_datasets(listing: Any) -> list[str]:
+    """Query paths from Fuseki's /$/datasets: ``{"datasets": [{"ds.name": "/ds"}, ...]}``."""
+    names = [d.get("ds.name") for d in listing.get("datasets", []) if isinstance(d, dict)]
+    return sorted(f"/{n.strip('/')}/query" for n in names if isinstance(n, str) and n.strip("/"))
+
+
+def _graphdb_repositories(listing: Any) -> list[str]:
+    """Query paths from GraphDB's /repositories: SPARQL results, one ``?id`` per row."""
+    rows = listing.get("results", {}).get("bindings", [])
+    ids = [row.get("id", {}).get("value") for row in rows if isinstance(row, dict)]
+    return sorted(f"/repositories/{urllib.parse.quote(i, safe='')}"
+                  for i in ids if isinstance(i, str) and i)
 
 
 SERVERS: tuple[Server, ...] = (
@@ -41,14 +57,12 @@ SERVERS: tuple[Server, ...] = (
     Server("Virtuoso", re.compile(r"(?P<base>)/sparql(?P<auth>-auth)?"), "{path}",
            "{base}/sparql-graph-crud{auth}", "http://127.0.0.1:8890/sparql",
            row_limit_header="x-sparql-maxrows", root_path="/sparql"),
-    # Fuseki lists its datasets at /$/datasets ({"datasets": [{"ds.name": "/ds"}, ...]}).
     Server("Fuseki", re.compile(r"(?P<base>/.+)/(?:query|sparql)"), "{base}/update",
            "{base}/data", "http://127.0.0.1:3030/DATASET/query", root_path="/$/datasets",
-           listing=True),
-    # GraphDB lists its repositories at /repositories (SPARQL results, one ?id per row).
+           listed=_fuseki_datasets),
     Server("GraphDB", re.compile(r"(?P<base>.*/repositories/[^/]+)"), "{base}/statements",
            "{base}/rdf-graphs/service", "http://127.0.0.1:7200/repositories/ID",
-           root_path="/repositories", listing=True),
+           root_path="/repositories", listed=_graphdb_repositories),
 )
 
 

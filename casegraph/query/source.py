@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import StoreError
 from ..layout import DEFAULT_OUT
 from .local import LOCAL_BACKENDS
-from .remote import Endpoint, RemoteBackend, find_endpoint, is_root
+from .remote import Endpoint, RemoteBackend, endpoint_at
 from .sparql import Backend, Results, Term
 from .table import Table, read_table
 
@@ -118,7 +118,6 @@ def open_graph(out: str | Path = DEFAULT_OUT, *, backend: str = "oxigraph",
     ...     rows = graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
     """
     if isinstance(endpoint, str):
-        endpoint = (find_endpoint(endpoint, timeout=timeout)[0] if is_root(endpoint) else
-                    Endpoint(endpoint, timeout=timeout))
+        endpoint = endpoint_at(endpoint, timeout=timeout)[0]
     return Source(Path(out), backend, endpoint, allow_federation).open()
 

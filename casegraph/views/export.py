@@ -15,7 +15,7 @@ from ..analysis.graphs import GraphData, full_graph, node_id, read_graph_data
 from ..errors import StoreError
 from ..files import write_atomic
 from ..query.local import open_store
-from ..query.results import spreadsheet_cell
+from ..query.results import sorted_json, spreadsheet_cell
 from ..vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -190,17 +190,8 @@ def _jsonld(quads: list[Any]) -> bytes:
     dataset = Dataset()
     dataset.parse(data=_serialise(quads, ox.RdfFormat.N_QUADS), format="nquads")
     text = dataset.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)
-    document = _sorted_json(json.loads(text))
+    document = sorted_json(json.loads(text))
     return (json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
-
-
-def _sorted_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _sorted_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
 
 
 # --- nodes and edges -------------------------------------------------------------------------------
@@ -227,10 +218,10 @@ def export_graph(data: GraphData) -> nx.DiGraph:
     graph = nx.DiGraph()
     for key in sorted(source.nodes):
         attrs = source.nodes[key]
-        found = {"type": attrs["type"], "label": attrs["label"], "description": "",
-                 "iri": attrs["iri"], "cases": len(attrs["cases"]), "country": "",
-                 "country_code": "", "network": "", "outcome": "", "family": "", "source": ""}
-        found.update(facts.get(key, {}))
+        found: dict[str, Any] = dict.fromkeys(  # text fields empty; coordinates only if known
+            (f for f in NODE_FIELDS if f not in ("latitude", "longitude")), "")
+        found.update(type=attrs["type"], label=attrs["label"], iri=attrs["iri"],
+                     cases=len(attrs["cases"]), **facts.get(key, {}))
         graph.add_node(key, **found)
     evidence = _evidence(data)
     for u, v in sorted(source.edges):
