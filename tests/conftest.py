@@ -8,7 +8,8 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,10 @@ ROOT = Path(__file__).parent.parent
 SEED = FIXTURES / "stay-tuned-nantes.txt"
 CORPUS = ROOT / "data" / "cases"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+CHROMIUM = os.environ.get("CASEGRAPH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 #: Under pytest-xdist the workers are the parallelism: each runs the sentence encoder's OpenMP
 #: engine and BLAS on one thread rather than all of them contending for the same cores (the
@@ -65,6 +70,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker("server")
         if "browser" in used:
             item.add_marker("browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session, with a fresh profile and no network."""
+    from servers import skip_or_fail
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("browser", "the playwright package is not installed "
+                                "(pip install -e '.[test]')")
+    executable = shutil.which(CHROMIUM)
+    if executable is None:
+        skip_or_fail("browser", f"no {CHROMIUM}: apt-get install -y --no-install-recommends "
+                                "chromium")
+    profile = tempfile.mkdtemp(prefix="casegraph-chromium-")
+    try:
+        with sync_playwright() as playwright:
+            context = playwright.chromium.launch_persistent_context(
+                profile, executable_path=executable, args=CHROMIUM_ARGS, headless=True,
+                viewport={"width": 1400, "height": 900})
+            yield context
+            context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

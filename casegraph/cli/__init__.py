@@ -2,12 +2,12 @@
 
 Each command module adds its commands to :data:`cli`: ``building`` (build, parse),
 ``reading`` (stats, tactics, validate, queries, query, push), ``viewing`` (viz, export,
-report) and ``analysing`` (patterns, similar, recommend). The options they share are declared
+report), ``analysing`` (patterns, similar, recommend) and ``serving`` (serve). The options they share are declared
 once, in ``options``."""
 
 from __future__ import annotations
 
-from . import analysing, building, reading, viewing  # noqa: F401 - each adds its commands
+from . import analysing, building, reading, serving, viewing  # noqa: F401 - each adds its commands
 from .base import cli
 
 __all__ = ["cli", "main"]

@@ -1,0 +1,371 @@
+"""``casegraph serve``: one local, read-only web server over a build. A SPARQL 1.1 Protocol
+endpoint (GET and POST), answered by worker processes that hold the Oxigraph store open
+read-only, with a time and size limit per query and no update of any kind; the query editor;
+the explorer, the report and a page per case. Built on starlette, run by uvicorn."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..analysis.graphs import GraphData
+from ..layout import STORE_NAME
+from ..errors import QueryError
+from ..query.sparql import one_line, query_form
+from .pages import STYLE, Site
+from .worker import FORMS_FORMATS, Answer, Ask, Refusal, Worker
+
+__all__ = ["Limits", "Built", "make_app", "is_loopback", "ENDPOINT_PATH"]
+
+ENDPOINT_PATH = "/sparql"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one query may take: seconds of running, bytes of query text, bytes of answer;
+    and how many queries run at once (a worker process each)."""
+
+    timeout: float = 30.0
+    max_query_bytes: int = 64 * 1024
+    max_answer_bytes: int = 64 * 1024 * 1024
+    workers: int = 2
+
+    def described(self) -> dict[str, str]:
+        return {"time": f"{self.timeout:g} seconds",
+                "query text": f"{self.max_query_bytes:,} bytes",
+                "answer": f"{self.max_answer_bytes:,} bytes",
+                "queries at once": f"{self.workers}"}
+
+
+@dataclass(frozen=True)
+class Built:
+    """The pages made from the build when the server starts."""
+
+    data: GraphData
+    explorer: str
+    report: str
+    examples: tuple[tuple[Any, str], ...]
+    documents: Mapping[str, Mapping[str, Any]]
+    #: Where each document the build read lies now, by sha256 (None: not there, or changed).
+    files: Mapping[str, Path | None]
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+# --- the protocol: what a request asks, and in which format -------------------------------------
+
+#: Short names for ``format=`` (and ``output=``, as some clients send), as media types.
+_SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+          "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+          "ttl": "text/turtle", "jsonld": "application/ld+json",
+          "json-ld": "application/ld+json", "nt": "application/n-triples",
+          "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
+          "rdf": "application/rdf+xml"}
+
+#: A media type a client may ask for, as the ones the endpoint writes.
+_ALIASES = {"application/json": ("application/sparql-results+json", "application/ld+json"),
+            "application/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+            "text/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+            "text/plain": ("application/n-triples",),
+            "application/x-turtle": ("text/turtle",)}
+
+
+def preferences(accept: str, short: str | None) -> tuple[str, ...]:
+    """The media types a request accepts, best first (``*/*``-style ranges kept), from its
+    Accept header and a ``format`` parameter, which wins."""
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept.split(",")):
+        kind, *params = (p.strip() for p in part.split(";"))
+        if not kind:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            ranked.append((-q, index, kind.lower()))
+    found = [kind for _, _, kind in sorted(ranked)]
+    if short:
+        found.insert(0, _SHORT.get(short.lower(), short.lower()))
+    return tuple(found)
+
+
+def choose(form: str, wanted: Sequence[str]) -> str | None:
+    """The media type to write a ``form`` answer in, for what the client accepts (empty:
+    the form's default); None when the endpoint writes none of them."""
+    offered = FORMS_FORMATS[form]
+    if not wanted:
+        return offered[0]
+    for kind in wanted:
+        if kind in ("*/*", "*"):
+            return offered[0]
+        for media in offered:
+            if media == kind or media in _ALIASES.get(kind, ()) or (
+                    kind.endswith("/*") and media.startswith(kind[:-1])):
+                return media
+    return None
+
+
+# --- the workers ---------------------------------------------------------------------------------
+
+
+class Pool:
+    """The worker processes, each answering one query at a time; a query waits for a free
+    one for as long as it may run."""
+
+    def __init__(self, store: Path, limits: Limits) -> None:
+        self.limits = limits
+        self._workers = [Worker(store) for _ in range(limits.workers)]
+        self._idle: asyncio.Queue[Worker] | None = None
+
+    async def ask(self, ask: Ask) -> Answer | Refusal:
+        if self._idle is None:
+            self._idle = asyncio.Queue()
+            for worker in self._workers:
+                self._idle.put_nowait(worker)
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), self.limits.timeout)
+        except TimeoutError:
+            return Refusal(503, "every query process is busy: try again in a moment")
+        try:
+            return await asyncio.to_thread(worker.ask, ask, self.limits.timeout)
+        finally:
+            self._idle.put_nowait(worker)
+
+    def close(self) -> None:
+        for worker in self._workers:
+            worker.close()
+
+
+def _form(sparql: str) -> str:
+    """The query's form (or UPDATE), to choose the answer's format before it runs; "" for
+    a text that is no query, which the store then reads and says what is wrong."""
+    try:
+        return query_form(sparql)
+    except QueryError:
+        return ""
+
+
+# --- the application ------------------------------------------------------------------------------
+
+
+def _asset(*parts: str) -> bytes:
+    return resources.files("casegraph").joinpath("templates", *parts).read_bytes()
+
+
+_STATIC = {
+    "yasgui.min.js": (("yasgui", "yasgui.min.js"), "text/javascript; charset=utf-8"),
+    "yasgui.min.css": (("yasgui", "yasgui.min.css"), "text/css; charset=utf-8"),
+    "editor.js": (("editor.js",), "text/javascript; charset=utf-8"),
+}
+
+#: What the server's pages may load and ask: the server itself, nothing else.
+_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; "
+           "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+           "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
+
+_HEADERS = {"Content-Security-Policy": _POLICY, "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer"}
+
+
+def _service_description(base: str) -> str:
+    """The endpoint's SPARQL 1.1 Service Description, in Turtle."""
+    formats = sorted({m for kinds in FORMS_FORMATS.values() for m in kinds})
+    listed = " ,\n    ".join(f"<http://www.w3.org/ns/formats/{_FORMAT_NAMES[m]}>"
+                             for m in formats)
+    return (
+        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\n"
+        f"[] a sd:Service ;\n  sd:endpoint <{base}> ;\n"
+        "  sd:supportedLanguage sd:SPARQL11Query ;\n"
+        "  sd:feature sd:UnionDefaultGraph ;\n"
+        f"  sd:resultFormat\n    {listed} .\n")
+
+
+_FORMAT_NAMES = {"application/sparql-results+json": "SPARQL_Results_JSON",
+                 "application/sparql-results+xml": "SPARQL_Results_XML",
+                 "text/csv": "SPARQL_Results_CSV",
+                 "text/tab-separated-values": "SPARQL_Results_TSV",
+                 "text/turtle": "Turtle", "application/ld+json": "JSON-LD",
+                 "application/n-triples": "N-Triples", "application/rdf+xml": "RDF_XML"}
+
+
+def make_app(out: Path, built: Built, limits: Limits, *, host: str = "127.0.0.1") -> Any:
+    """The starlette application over the build in ``out``."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from starlette.requests import Request
+    from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+    from starlette.routing import Route
+
+    from . import pages
+
+    site = Site(ENDPOINT_PATH, built.documents)
+    by_path = {pages.case_path(case): case for case in built.data.cases}
+    front = pages.front_page(built.data, site, limits.described())
+    editor = pages.editor_page(built.examples, site)
+    cases = pages.cases_page(built.data)
+    pool: dict[str, Pool] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        pool["workers"] = Pool(out / STORE_NAME, limits)
+        try:
+            yield
+        finally:
+            pool["workers"].close()
+
+    def page(text: str, status: int = 200) -> Response:
+        return HTMLResponse(text, status, headers=_HEADERS)
+
+    def refusal(status: int, message: str) -> Response:
+        return PlainTextResponse(message + "\n", status, headers={"Cache-Control": "no-store"})
+
+    async def read_body(request: Request) -> bytes | None:
+        """The request's body, or None once it passes what a query may be."""
+        cap = limits.max_query_bytes + 64 * 1024  # room for the form's other fields
+        received = bytearray()
+        async for chunk in request.stream():
+            received += chunk
+            if len(received) > cap:
+                return None
+        return bytes(received)
+
+    async def sparql(request: Request) -> Response:
+        from urllib.parse import parse_qs
+
+        params: dict[str, list[str]] = {}
+        for key, value in request.query_params.multi_items():
+            params.setdefault(key, []).append(value)
+        query: str | None = None
+        if request.method == "POST":
+            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = await read_body(request)
+            if body is None:
+                return refusal(413, f"the query is larger than the endpoint's limit of "
+                                    f"{limits.max_query_bytes:,} bytes")
+            if kind == "application/sparql-update":
+                return refusal(403, "this endpoint is read-only: it runs no update of any kind")
+            if kind == "application/x-www-form-urlencoded":
+                for key, values in parse_qs(body.decode("utf-8", "replace"),
+                                            keep_blank_values=True).items():
+                    params.setdefault(key, []).extend(values)
+            elif kind == "application/sparql-query":
+                query = body.decode("utf-8", "replace")
+            elif kind or body:
+                return refusal(415, "send the query as application/sparql-query, or as the "
+                                    "form field 'query' (application/x-www-form-urlencoded)")
+        if "update" in params:
+            return refusal(403, "this endpoint is read-only: it runs no update of any kind")
+        if query is None:
+            given = params.get("query", [])
+            if len(given) > 1:
+                return refusal(400, "give one 'query', not several")
+            query = given[0] if given else None
+        if query is None:
+            if request.method == "GET":
+                base = str(request.url.replace(query=""))
+                return Response(_service_description(base), media_type="text/turtle")
+            return refusal(400, "no query: send one as 'query'")
+        if len(query.encode("utf-8")) > limits.max_query_bytes:
+            return refusal(413, f"the query is larger than the endpoint's limit of "
+                                f"{limits.max_query_bytes:,} bytes")
+        form = await asyncio.to_thread(_form, query)
+        if form == "UPDATE":
+            return refusal(403, "this endpoint is read-only: it runs no update of any kind")
+        if form not in FORMS_FORMATS:
+            form = "SELECT"  # a text that is no query: the store reads it and says what is wrong
+        short = next(iter(params.get("format") or params.get("output") or ()), None)
+        media = choose(form, preferences(request.headers.get("accept", ""), short))
+        if media is None:
+            return refusal(406, f"a {form} query's answer is written as "
+                                f"{', '.join(FORMS_FORMATS[form])}")
+        ask = Ask(query, media, tuple(params.get("default-graph-uri", ())),
+                  tuple(params.get("named-graph-uri", ())), limits.max_answer_bytes)
+        reply = await pool["workers"].ask(ask)
+        if isinstance(reply, Refusal):
+            return refusal(reply.status, reply.message)
+        charset = "" if reply.media_type == "application/ld+json" else "; charset=utf-8"
+        return Response(reply.body, headers={"Content-Type": reply.media_type + charset,
+                                             "Vary": "Accept", "Cache-Control": "no-store"})
+
+    async def front_page(request: Request) -> Response:
+        return page(front)
+
+    async def editor_page(request: Request) -> Response:
+        return page(editor)
+
+    async def explorer_page(request: Request) -> Response:
+        return page(built.explorer)
+
+    async def report_page(request: Request) -> Response:
+        return page(built.report)
+
+    async def cases_page(request: Request) -> Response:
+        return page(cases)
+
+    async def case_page(request: Request) -> Response:
+        case = by_path.get(request.url.path.rstrip("/"))
+        if case is None:
+            return refusal(404, f"no case at {request.url.path}: see /cases")
+        return page(pages.case_page(case, site))
+
+    async def document(request: Request) -> Response:
+        sha = request.path_params["sha256"]
+        if sha not in built.files:
+            return refusal(404, "the build read no document with that sha256")
+        path = built.files[sha]
+        if path is None:
+            return refusal(410, "the document is no longer where the build read it, or has "
+                                "changed since: run 'casegraph build' again")
+        return FileResponse(path, headers={"X-Content-Type-Options": "nosniff"},
+                            content_disposition_type="inline"
+                            if path.suffix.lower() in (".txt", ".md", ".pdf") else "attachment")
+
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)
+
+    async def static(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name == "casegraph.css":
+            return Response(STYLE, media_type="text/css")
+        if name not in _STATIC:
+            return refusal(404, f"no file {name}")
+        parts, media = _STATIC[name]
+        return Response(_asset(*parts), headers={"Content-Type": media,
+                                                 "Cache-Control": "max-age=3600"})
+
+    routes = [
+        Route("/", front_page), Route("/editor", editor_page),
+        Route("/explorer", explorer_page), Route("/report", report_page),
+        Route("/cases", cases_page), Route("/cases/{rest:path}", case_page),
+        Route("/documents/{sha256}", document),
+        Route("/static/{name}", static), Route("/favicon.ico", no_icon),
+        Route(ENDPOINT_PATH, sparql, methods=["GET", "POST"]),
+    ]
+    middleware = []
+    if is_loopback(host):  # a page elsewhere cannot reach this server by a name of its own
+        middleware.append(Middleware(TrustedHostMiddleware,
+                                     allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"]))
+    async def failed(request: Request, error: Exception) -> Response:
+        return refusal(500, f"the server failed: {one_line(error)}")
+
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                     exception_handlers={Exception: failed})
