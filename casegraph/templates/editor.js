@@ -27,7 +27,11 @@
     const example = examples.get(name);
     if (!example) return null;
     let tab = Object.values(yasgui._tabs).find(function (t) { return t.getName() === name; });
-    if (!tab) tab = yasgui.addTab(true, { name: name, requestConfig: { endpoint: endpoint } });
+    // "Simple view": values as text, without datatypes and language tags.
+    if (!tab) tab = yasgui.addTab(true, {
+      name: name, requestConfig: { endpoint: endpoint },
+      yasr: { settings: { selectedPlugin: "table", pluginsConfig: { table: { compact: true } } } },
+    });
     yasgui.selectTabId(tab.getId());
     tab.setQuery(example.text);
     return tab.query();
