@@ -269,6 +269,14 @@ def test_pages_and_documents(served: Served, built: Path) -> None:
     document = httpx.get(f'{served.url}documents/{entry["sha256"]}', timeout=30)
     assert document.status_code == 200
     assert hashlib.sha256(document.content).hexdigest() == entry["sha256"]
+    from rdflib import Graph, URIRef
+
+    for data in (httpx.get(f"{served.url}cases/{tail}.ttl", timeout=30),
+                 httpx.get(f"{served.url}cases/{tail}", headers={"Accept": "text/turtle"},
+                           timeout=30)):
+        assert data.headers["content-type"].startswith("text/turtle")
+        graph = Graph().parse(data=data.text, format="turtle")
+        assert len(list(graph.predicate_objects(URIRef(entry["case"])))) > 5
     assert httpx.get(served.url + "documents/" + "0" * 64, timeout=30).status_code == 404
     assert httpx.get(served.url + "cases/no/such/case", timeout=30).status_code == 404
     # A page elsewhere that renames itself to this address is not let in.
@@ -307,6 +315,27 @@ def test_the_editor_runs_a_named_query_without_leaving_the_machine(
                and urlsplit(u).netloc != base.netloc]
     assert outside == [] and urlsplit(served.url).hostname == "127.0.0.1"
     assert errors == []
+
+
+def test_a_case_page_in_the_browser(served: Served, built: Path, browser: Any) -> None:
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(d for d in manifest["documents"] if "nantes" in d["source"].lower())
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
+    page.goto(served.url + "cases")
+    page.click(f'a[href="/cases/{entry["case"].rsplit("/case/", 1)[1]}"]')
+    page.wait_for_selector("h2:text('Tactics and their evidence')")
+    assert page.locator("blockquote").count() >= 3
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "serve-case.png"), full_page=False)
+    page.click("text=Show in the explorer")
+    page.wait_for_selector("body[data-ready='1']", timeout=15_000)
+    assert page.evaluate("casegraph.network.getSelectedNodes()") == [
+        entry["case"].split("/id/", 1)[1]]
+    page.close()
+    assert problems == []
 
 
 # --- how it listens -------------------------------------------------------------------------------------

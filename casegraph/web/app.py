@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -181,6 +182,9 @@ _POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; "
            "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
            "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
 
+#: An IRI that can be written between < and > as it is.
+_IRI = re.compile(r"[^<>\"{}|^`\\\s]+")
+
 _HEADERS = {"Content-Security-Policy": _POLICY, "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "no-referrer"}
 
@@ -322,9 +326,22 @@ def make_app(out: Path, built: Built, limits: Limits, *, host: str = "127.0.0.1"
         return page(cases)
 
     async def case_page(request: Request) -> Response:
-        case = by_path.get(request.url.path.rstrip("/"))
+        path = request.url.path.rstrip("/")
+        as_rdf = path.endswith(".ttl")
+        case = by_path.get(path[:-len(".ttl")] if as_rdf else path)
         if case is None:
             return refusal(404, f"no case at {request.url.path}: see /cases")
+        graph = (built.documents.get(case.iri) or {}).get("graph")
+        wanted = request.headers.get("accept", "")
+        if graph and _IRI.fullmatch(graph) and (as_rdf or ("text/turtle" in wanted and "text/html" not in wanted)):
+            # The case's named graph, as the build wrote it: what the page shows, as data.
+            reply = await pool["workers"].ask(Ask(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+                "text/turtle", max_bytes=limits.max_answer_bytes))
+            if isinstance(reply, Refusal):
+                return refusal(reply.status, reply.message)
+            return Response(reply.body, headers={"Content-Type": "text/turtle; charset=utf-8",
+                                                 "Vary": "Accept"})
         return page(pages.case_page(case, site))
 
     async def document(request: Request) -> Response:

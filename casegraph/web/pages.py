@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ..analysis.graphs import Case, GraphData, node_id
+from ..analysis.graphs import UNKNOWN_OUTCOME, Case, GraphData, node_id
 from ..query.queries import NamedQuery
 from ..views.explorer import script_json
 
@@ -35,6 +35,12 @@ background:#f7f7f7;border:1px solid #ddd;border-radius:3px;cursor:pointer;font:i
 #examples small{display:block;color:#555;font-size:.8rem}
 #yasgui{flex:1;overflow:auto;min-width:0}
 """.strip()
+
+
+#: The parts of a case example, as the pages name them.
+_SECTIONS = {"how_overcome": "how the challenge was overcome",
+             "difference": "what difference it made", "lessons": "the lessons",
+             "action": "the action", "challenge": "the challenge", "summary": "the summary"}
 
 
 def _e(text: object) -> str:
@@ -141,18 +147,25 @@ def case_page(case: Case, site: Site) -> str:
     body.append("<h2>Challenges</h2><ul>")
     for faced in case.challenges:
         head = f"{faced.code} – {faced.label}" if faced.code else faced.label or faced.as_written
-        body.append(f"<li><strong>{_e(head)}</strong>: {_e(faced.outcome)}"
-                    + (f"<br><span class=\"muted\">As written: {_e(faced.as_written)}</span>"
-                       if faced.as_written and faced.as_written != faced.label else "")
+        outcome = ("outcome not stated" if faced.outcome == UNKNOWN_OUTCOME
+                   else "outcome: " + faced.outcome.replace("-", " "))
+        written = faced.as_written and faced.as_written.casefold() not in head.casefold()
+        body.append(f"<li><strong>{_e(head)}</strong> ({_e(outcome)})"
+                    + (f'<br><span class="muted">As written: {_e(faced.as_written)}</span>'
+                       if written else "")
                     + (f"<blockquote>{_e(faced.how_overcome)}</blockquote>"
                        if faced.how_overcome else "") + "</li>")
     body.append("</ul>")
     body.append(f"<h2>Tactics and their evidence ({len(case.tactics)})</h2><ul>")
     for used in case.tactics:
-        where = f" ({used.section})" if used.section else ""
-        body.append(f"<li><strong>{_e(used.label)}</strong>"
+        against = f" against {used.challenge}" if used.challenge else ""
+        where = (f" · from {_SECTIONS.get(used.section, used.section.replace('_', ' '))}"
+                 if used.section else "")
+        body.append(f"<li><strong>{_e(used.label)}</strong>{_e(against)}"
                     f'<span class="muted">{_e(where)}</span>'
                     f"<blockquote>{_e(used.evidence)}</blockquote></li>")
+    if not case.tactics:
+        body.append("<li>No tactic recognised in this document.</li>")
     body.append("</ul>")
     if case.lessons:
         body.append("<h2>Lessons</h2><ol>")
@@ -167,6 +180,7 @@ def case_page(case: Case, site: Site) -> str:
     else:
         body.append(f"<p>{_e(case.source)}</p>")
     explorer = "/explorer#select=" + quote(node_id(case.iri), safe="/")
-    body.append(f'<p><a href="{_e(explorer)}">Show in the explorer</a></p>')
+    body.append(f'<p><a href="{_e(explorer)}">Show in the explorer</a> · '
+                f'<a href="{_e(case_path(case))}.ttl">This case as RDF (Turtle)</a></p>')
     body.append("</main>")
     return _page(f"casegraph: {case.title}", body)
