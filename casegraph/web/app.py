@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import re
-from collections.abc import AsyncIterator, Mapping, Sequence
+import threading
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -20,7 +21,7 @@ from ..layout import STORE_NAME
 from ..errors import QueryError
 from ..query.sparql import one_line, query_form
 from .pages import STYLE, Site
-from .worker import FORMS_FORMATS, Answer, Ask, Refusal, Worker
+from .worker import FORMS_FORMATS, Answer, Ask, Refusal, Worker, preferences
 
 __all__ = ["Limits", "Built", "make_app", "is_loopback", "ENDPOINT_PATH"]
 
@@ -44,13 +45,29 @@ class Limits:
                 "queries at once": f"{self.workers}"}
 
 
+class Lazy:
+    """A page made the first time it is asked for (or warmed up beforehand), then kept."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make: Callable[[], str] | None = make
+        self._text = ""
+        self._lock = threading.Lock()
+
+    def get(self) -> str:
+        with self._lock:
+            if self._make is not None:
+                self._text = self._make()
+                self._make = None
+            return self._text
+
+
 @dataclass(frozen=True)
 class Built:
-    """The pages made from the build when the server starts."""
+    """What the server shows of the build: the cases, and the pages made from them."""
 
     data: GraphData
-    explorer: str
-    report: str
+    explorer: Lazy
+    report: Lazy
     examples: tuple[tuple[Any, str], ...]
     documents: Mapping[str, Mapping[str, Any]]
     #: Where each document the build read lies now, by sha256 (None: not there, or changed).
@@ -64,64 +81,6 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
-
-
-# --- the protocol: what a request asks, and in which format -------------------------------------
-
-#: Short names for ``format=`` (and ``output=``, as some clients send), as media types.
-_SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-          "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-          "ttl": "text/turtle", "jsonld": "application/ld+json",
-          "json-ld": "application/ld+json", "nt": "application/n-triples",
-          "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
-          "rdf": "application/rdf+xml"}
-
-#: A media type a client may ask for, as the ones the endpoint writes.
-_ALIASES = {"application/json": ("application/sparql-results+json", "application/ld+json"),
-            "application/xml": ("application/sparql-results+xml", "application/rdf+xml"),
-            "text/xml": ("application/sparql-results+xml", "application/rdf+xml"),
-            "text/plain": ("application/n-triples",),
-            "application/x-turtle": ("text/turtle",)}
-
-
-def preferences(accept: str, short: str | None) -> tuple[str, ...]:
-    """The media types a request accepts, best first (``*/*``-style ranges kept), from its
-    Accept header and a ``format`` parameter, which wins."""
-    ranked: list[tuple[float, int, str]] = []
-    for index, part in enumerate(accept.split(",")):
-        kind, *params = (p.strip() for p in part.split(";"))
-        if not kind:
-            continue
-        q = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if q > 0:
-            ranked.append((-q, index, kind.lower()))
-    found = [kind for _, _, kind in sorted(ranked)]
-    if short:
-        found.insert(0, _SHORT.get(short.lower(), short.lower()))
-    return tuple(found)
-
-
-def choose(form: str, wanted: Sequence[str]) -> str | None:
-    """The media type to write a ``form`` answer in, for what the client accepts (empty:
-    the form's default); None when the endpoint writes none of them."""
-    offered = FORMS_FORMATS[form]
-    if not wanted:
-        return offered[0]
-    for kind in wanted:
-        if kind in ("*/*", "*"):
-            return offered[0]
-        for media in offered:
-            if media == kind or media in _ALIASES.get(kind, ()) or (
-                    kind.endswith("/*") and media.startswith(kind[:-1])):
-                return media
-    return None
 
 
 # --- the workers ---------------------------------------------------------------------------------
@@ -155,13 +114,13 @@ class Pool:
             worker.close()
 
 
-def _form(sparql: str) -> str:
-    """The query's form (or UPDATE), to choose the answer's format before it runs; "" for
-    a text that is no query, which the store then reads and says what is wrong."""
+def _is_update(sparql: str) -> bool:
+    """Whether a text the store would not run as a query is a SPARQL update (read only then:
+    rdflib's parser is slow beside Oxigraph's)."""
     try:
-        return query_form(sparql)
+        return query_form(sparql) == "UPDATE"
     except QueryError:
-        return ""
+        return False
 
 
 # --- the application ------------------------------------------------------------------------------
@@ -231,10 +190,16 @@ def make_app(out: Path, built: Built, limits: Limits, *, host: str = "127.0.0.1"
     @asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
         pool["workers"] = Pool(out / STORE_NAME, limits)
+        # The explorer's layout and the report take seconds on a large build: they are made
+        # while the endpoint already answers.
+        warming = [asyncio.create_task(asyncio.to_thread(lazy.get))
+                   for lazy in (built.explorer, built.report)]
         try:
             yield
         finally:
             pool["workers"].close()
+            for task in warming:
+                task.cancel()
 
     def page(text: str, status: int = 200) -> Response:
         return HTMLResponse(text, status, headers=_HEADERS)
@@ -291,20 +256,14 @@ def make_app(out: Path, built: Built, limits: Limits, *, host: str = "127.0.0.1"
         if len(query.encode("utf-8")) > limits.max_query_bytes:
             return refusal(413, f"the query is larger than the endpoint's limit of "
                                 f"{limits.max_query_bytes:,} bytes")
-        form = await asyncio.to_thread(_form, query)
-        if form == "UPDATE":
-            return refusal(403, "this endpoint is read-only: it runs no update of any kind")
-        if form not in FORMS_FORMATS:
-            form = "SELECT"  # a text that is no query: the store reads it and says what is wrong
         short = next(iter(params.get("format") or params.get("output") or ()), None)
-        media = choose(form, preferences(request.headers.get("accept", ""), short))
-        if media is None:
-            return refusal(406, f"a {form} query's answer is written as "
-                                f"{', '.join(FORMS_FORMATS[form])}")
-        ask = Ask(query, media, tuple(params.get("default-graph-uri", ())),
+        ask = Ask(query, preferences(request.headers.get("accept", ""), short),
+                  tuple(params.get("default-graph-uri", ())),
                   tuple(params.get("named-graph-uri", ())), limits.max_answer_bytes)
         reply = await pool["workers"].ask(ask)
         if isinstance(reply, Refusal):
+            if reply.status == 400 and await asyncio.to_thread(_is_update, query):
+                return refusal(403, "this endpoint is read-only: it runs no update of any kind")
             return refusal(reply.status, reply.message)
         charset = "" if reply.media_type == "application/ld+json" else "; charset=utf-8"
         return Response(reply.body, headers={"Content-Type": reply.media_type + charset,
@@ -317,10 +276,10 @@ def make_app(out: Path, built: Built, limits: Limits, *, host: str = "127.0.0.1"
         return page(editor)
 
     async def explorer_page(request: Request) -> Response:
-        return page(built.explorer)
+        return page(await asyncio.to_thread(built.explorer.get))
 
     async def report_page(request: Request) -> Response:
-        return page(built.report)
+        return page(await asyncio.to_thread(built.report.get))
 
     async def cases_page(request: Request) -> Response:
         return page(cases)
@@ -337,7 +296,7 @@ def make_app(out: Path, built: Built, limits: Limits, *, host: str = "127.0.0.1"
             # The case's named graph, as the build wrote it: what the page shows, as data.
             reply = await pool["workers"].ask(Ask(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
-                "text/turtle", max_bytes=limits.max_answer_bytes))
+                ("text/turtle",), max_bytes=limits.max_answer_bytes))
             if isinstance(reply, Refusal):
                 return refusal(reply.status, reply.message)
             return Response(reply.body, headers={"Content-Type": "text/turtle; charset=utf-8",

@@ -15,7 +15,7 @@ from ..analysis.graphs import GraphData
 from ..layout import read_manifest
 from ..query.queries import NamedQuery, named_queries, resolve_parameters
 from ..query.sparql import Backend, bind_values
-from .app import Built, Limits, make_app
+from .app import Built, Lazy, Limits, make_app
 
 __all__ = ["prepare", "listen", "run"]
 
@@ -91,10 +91,8 @@ def prepare(source: Any, *, progress: Callable[[str], None] = lambda _: None) ->
         values = _examples(data)
         examples = tuple((query, example_text(query, values, graph))
                          for query in named_queries().values())
-    progress("laying out the explorer")
-    explorer = render_page(data, view).html
-    progress("writing the report")
-    report = render_html(build_report(data))
+    explorer = Lazy(lambda: render_page(data, view).html)
+    report = Lazy(lambda: render_html(build_report(data)))
     documents, files = _documents(out)
     return Built(data, explorer, report, examples, documents, files)
 

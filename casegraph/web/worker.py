@@ -8,11 +8,12 @@ from __future__ import annotations
 import io
 import multiprocessing
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Ask", "Answer", "Refusal", "Worker", "FORMS_FORMATS"]
+__all__ = ["Ask", "Answer", "Refusal", "Worker", "FORMS_FORMATS", "preferences", "choose"]
 
 #: The media types each form of query is answered in, the first the default.
 FORMS_FORMATS: dict[str, tuple[str, ...]] = {
@@ -25,13 +26,73 @@ FORMS_FORMATS: dict[str, tuple[str, ...]] = {
 FORMS_FORMATS["DESCRIBE"] = FORMS_FORMATS["CONSTRUCT"]
 
 
+# --- in which format: what the client accepts, and what the endpoint writes -----------------
+
+#: Short names for ``format=`` (and ``output=``, as some clients send), as media types.
+_SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+          "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+          "ttl": "text/turtle", "jsonld": "application/ld+json",
+          "json-ld": "application/ld+json", "nt": "application/n-triples",
+          "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
+          "rdf": "application/rdf+xml"}
+
+#: A media type a client may ask for, as the ones the endpoint writes.
+_ALIASES = {"application/json": ("application/sparql-results+json", "application/ld+json"),
+            "application/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+            "text/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+            "text/plain": ("application/n-triples",),
+            "application/x-turtle": ("text/turtle",)}
+
+
+def preferences(accept: str, short: str | None) -> tuple[str, ...]:
+    """The media types a request accepts, best first (``*/*``-style ranges kept), from its
+    Accept header and a ``format`` parameter, which wins."""
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept.split(",")):
+        kind, *params = (p.strip() for p in part.split(";"))
+        if not kind:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            ranked.append((-q, index, kind.lower()))
+    found = [kind for _, _, kind in sorted(ranked)]
+    if short:
+        found.insert(0, _SHORT.get(short.lower(), short.lower()))
+    return tuple(found)
+
+
+def choose(form: str, wanted: Sequence[str]) -> str | None:
+    """The media type to write a ``form`` answer in, for what the client accepts (empty:
+    the form's default); None when the endpoint writes none of them."""
+    offered = FORMS_FORMATS[form]
+    if not wanted:
+        return offered[0]
+    for kind in wanted:
+        if kind in ("*/*", "*"):
+            return offered[0]
+        for media in offered:
+            if media == kind or media in _ALIASES.get(kind, ()) or (
+                    kind.endswith("/*") and media.startswith(kind[:-1])):
+                return media
+    return None
+
+
+
 @dataclass(frozen=True)
 class Ask:
-    """One query for a worker: its text, the media type chosen for the answer, the dataset
-    the request named (empty: the union of the build's graphs) and the largest answer."""
+    """One query for a worker: its text, the media types the client accepts, best first
+    (see :func:`preferences`), the dataset the request named (empty: the union of the
+    build's graphs) and the largest answer."""
 
     sparql: str
-    media_type: str
+    accept: tuple[str, ...] = ()
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     max_bytes: int = 0
@@ -113,8 +174,14 @@ def answer(store: Any, ask: Ask) -> Answer | Refusal:
         if ask.named_graphs:
             dataset["named_graphs"] = [ox.NamedNode(g) for g in ask.named_graphs]
         found = store.query(ask.sparql, **dataset)
+        form = ("ASK" if isinstance(found, ox.QueryBoolean) else
+                "CONSTRUCT" if isinstance(found, ox.QueryTriples) else "SELECT")
+        media = choose(form, ask.accept)
+        if media is None:
+            return Refusal(406, f"a {form} query's answer is written as "
+                                f"{', '.join(FORMS_FORMATS[form])}")
         out = _Capped(ask.max_bytes)
-        found.serialize(out, format=_formats()[ask.media_type])
+        found.serialize(out, format=_formats()[media])
     except _TooLarge:
         return Refusal(422, f"the answer is larger than the endpoint's limit of "
                             f"{ask.max_bytes:,} bytes: add a LIMIT or ask for less")
@@ -124,7 +191,7 @@ def answer(store: Any, ask: Ask) -> Answer | Refusal:
         return Refusal(400, f"bad request: {one_line(e)}")
     except (OSError, RuntimeError) as e:
         return Refusal(500, f"the query failed: {one_line(e)}")
-    return Answer(ask.media_type, b"".join(out.parts))
+    return Answer(media, b"".join(out.parts))
 
 
 def _serve(store_path: str, connection: Any) -> None:
