@@ -226,6 +226,17 @@ def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_corpus(tmp_path_factory.mktemp("first-build") / "out")
 
 
+def generated_build(folder: Path, count: int) -> Path:
+    """``count`` synthetic case examples (bench/generate.py, seed 0) written and built in
+    ``folder``; the build's folder."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(count),
+                    str(folder / "cases")], check=True, capture_output=True)
+    return build_corpus(folder / "out", folder / "cases")
+
+
 def copy_build(build: Path, out: Path) -> Path:
     """A copy of a build in ``out``, for tests that write into the output folder (a page, a
     report, an export's default target) or build over it."""

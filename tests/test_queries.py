@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from casegraph.query.sparql import Results, bind_values, normalise_term
 from casegraph.cli import cli
 from casegraph.errors import QueryError, QueryParameterError
 from casegraph.query.queries import named_queries, parse_query_text, run_query
-from conftest import ROOT, build_corpus, copy_build
+from conftest import ROOT, copy_build, generated_build
 from servers import Server, clear
 
 #: The aggregating queries written over the case graphs themselves: what the summary graph
@@ -64,10 +62,7 @@ def corpus_graph(first_build: Path, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture(scope="session")
 def generated_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A graph of 300 synthetic cases in about 200 cities: more overlap than 13 cases have."""
-    folder = tmp_path_factory.mktemp("generated")
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "300",
-                    str(folder / "cases")], check=True, capture_output=True)
-    return build_corpus(folder / "out", folder / "cases")
+    return generated_build(tmp_path_factory.mktemp("generated"), 300)
 
 
 def _loaded(server: Server, out: Path) -> RemoteBackend:

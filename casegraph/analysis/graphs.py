@@ -116,6 +116,8 @@ class Case:
     #: The WGS84 position of the case's city, where the gazetteer knew it.
     latitude: float | None = None
     longitude: float | None = None
+    #: The BCP 47 tag of the language the case is written in.
+    language: str = "en"
 
     @property
     def outcomes(self) -> tuple[str, ...]:
@@ -131,6 +133,9 @@ class GraphData:
     tactic_labels: Mapping[str, str] = field(default_factory=dict)
     tactic_families: Mapping[str, str] = field(default_factory=dict)
     other_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The vocabulary's preferred labels in languages other than English, by node id and
+    #: language tag (lower case): ``{"tactic/co-design": {"fr": "Co-conception"}}``.
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def _text(term: object) -> str:
@@ -150,6 +155,11 @@ def _local(iri: str, base: str) -> str:
 
 
 
+def _english(tag: str) -> bool:
+    """Whether a label with this language tag (lower case) is English, or has no language."""
+    return tag == "" or tag.partition("-")[0] == "en"
+
+
 def _rows(backend: Backend, name: str) -> list[dict[str, Any]]:
     """The rows of one of the views' queries: from the build's analysis table when the graph
     it is read from has one (see :meth:`~casegraph.query.source.Graph.prepared`), else asked
@@ -162,16 +172,29 @@ def _rows(backend: Backend, name: str) -> list[dict[str, Any]]:
 def read_graph_data(backend: Backend) -> GraphData:
     """Everything the views and exports show, read from any backend with SPARQL (or from the
     analysis table the build wrote, which holds the same rows)."""
-    challenge_labels: dict[str, str] = {}
-    tactic_labels: dict[str, str] = {}
-    tactic_families: dict[str, str] = {}
+    labels: dict[str, dict[str, str]] = {"challenge": {}, "tactic": {}}
+    families: dict[str, set[str]] = defaultdict(set)
+    # (scheme, notation) -> language tag -> its labels; the least of several is taken, so that
+    # rows in any order give the same answer.
+    found: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in backend.values(load_query("viz-concepts")):
-        notation, label = _text(row["notation"]), _text(row["label"])
-        if _text(row["scheme"]) == "challenge":
-            challenge_labels[notation] = label or notation
-        else:
-            tactic_labels[notation] = label or notation
-            tactic_families[notation] = _text(row["familyLabel"])
+        scheme, notation, label = _text(row["scheme"]), _text(row["notation"]), _text(row["label"])
+        labels[scheme].setdefault(notation, notation)
+        if label:
+            found[scheme, notation][_text(row["labelLanguage"]).lower()].add(label)
+        if scheme == "tactic" and row["familyLabel"] is not None:
+            families[notation].add(_text(row["familyLabel"]))
+    translations: dict[str, dict[str, str]] = {}
+    for (scheme, notation), by_language in sorted(found.items()):
+        english = [t for tag, texts in by_language.items() if _english(tag) for t in texts]
+        # The node's label is English; a concept labelled in other languages only takes one.
+        labels[scheme][notation] = min(english or [t for v in by_language.values() for t in v])
+        other = {tag: min(texts) for tag, texts in sorted(by_language.items())
+                 if not _english(tag)}
+        if other:
+            translations[f"{scheme}/{notation}"] = other
+    challenge_labels, tactic_labels = labels["challenge"], labels["tactic"]
+    tactic_families = {notation: min(families[notation], default="") for notation in tactic_labels}
 
     faced: dict[str, list[ChallengeFaced]] = defaultdict(list)
     for row in _rows(backend, "viz-challenges"):
@@ -230,10 +253,12 @@ def read_graph_data(backend: Backend) -> GraphData:
             tactics=tuple(sorted(used[iri], key=lambda t: (t.tactic, t.challenge or "",
                                                           t.evidence))),
             lessons=lessons, links=tuple(sorted(links[iri])),
-            latitude=_number(row.get("latitude")), longitude=_number(row.get("longitude"))))
+            latitude=_number(row.get("latitude")), longitude=_number(row.get("longitude")),
+            language=_text(row.get("language")) or "en"))
     return GraphData(tuple(sorted(cases, key=lambda c: c.iri)), challenge_labels,
                      tactic_labels, tactic_families,
-                     {place: tuple(sorted(n)) for place, n in sorted(names.items())})
+                     {place: tuple(sorted(n)) for place, n in sorted(names.items())},
+                     dict(sorted(translations.items())))
 
 
 # --- the networkx graphs ---------------------------------------------------------------------------

@@ -16,15 +16,188 @@
   }
 
   // --- the graph -------------------------------------------------------------------------------
-  const nodes = new vis.DataSet(data.nodes);
+  // The page draws the node labels itself (see "labels" below), so vis-network gets none.
+  const nodes = new vis.DataSet(data.nodes.map((n) => Object.assign({}, n, { label: undefined })));
   const edges = new vis.DataSet(data.edges);
   const colours = new Map(data.nodes.map((n) => [n.id, n.color]));
   const network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges },
                                   data.options);
   const state = { hidden: new Map(), hiddenEdges: new Map(), dimmed: new Set(), selected: null,
-                  physics: false, firstDraw: null, visible: data.nodes.length, compare: [],
-                  comparing: false, map: false, mapColour: "outcome" };
+                  hovered: null, physics: false, firstDraw: null, visible: data.nodes.length,
+                  compare: [], comparing: false, map: false, mapColour: "outcome",
+                  labelMs: null };
   const MOST_COMPARED = 4;
+
+  // --- labels: the most important first, each only where it covers no other ---------------------
+  // Labels keep one size on screen whatever the zoom (vis-network's would shrink with the graph
+  // until unreadable), so zooming in makes room for more of them. A label goes below its node,
+  // else above, right or left of it or at one of its corners, wherever it covers no label
+  // placed before it and stays inside the graph's box; where the whole label does not fit, a
+  // challenge shows its code. The selected and the hovered node always show theirs.
+  const labels = (function () {
+    const font = data.options.nodes.font;
+    const RANK = { challenge: 0, city: 1, country: 1, network: 1, tactic: 2, case: 3, lesson: 4 };
+    const GAP = 3;    // px between a node and its label, as vis-network draws it
+    const PAD = 2;    // px kept free around a label
+    const CELL = 128; // px of a cell of the grid that finds the labels near another
+    const canvas = document.querySelector("#graph canvas");
+    const text = new Map(data.nodes.map((n) => [n.id, n.label || ""]));
+    const short = new Map(data.nodes.filter((n) => info[n.id].t === "challenge" && n.label)
+      .map((n) => [n.id, n.id.slice("challenge/".length)]));
+    const radius = new Map(data.nodes.map((n) => [n.id, n.size || 10]));
+    const degree = new Map();
+    data.edges.forEach(function (e) {
+      degree.set(e.from, (degree.get(e.from) || 0) + 1);
+      degree.set(e.to, (degree.get(e.to) || 0) + 1);
+    });
+    const order = data.nodes.map((n) => n.id).filter((id) => text.get(id)).sort((a, b) =>
+      (RANK[info[a].t] - RANK[info[b].t]) || (info[b].c.length - info[a].c.length) ||
+      ((degree.get(b) || 0) - (degree.get(a) || 0)) || (a < b ? -1 : a > b ? 1 : 0));
+    const rank = new Map(order.map((id, at) => [id, at]));
+    const measure = document.createElement("canvas").getContext("2d");
+    measure.font = font.size + "px " + font.face;
+    const widths = new Map();  // at font.size px; a text's width grows in proportion to the size
+    function width(words) {
+      let found = widths.get(words);
+      if (found === undefined) {
+        found = measure.measureText(words).width;
+        widths.set(words, found);
+      }
+      return found;
+    }
+    function pixels(scale) {  // the font's size on screen: as set up to 1:1, then growing to twice
+      return Math.min(Math.max(font.size * scale, font.size), 2 * font.size);
+    }
+    let positions = null;      // canvas coordinates of every node, read again once nodes moved
+    let shown = [];            // [id, text, x, y] of each label; x, y: its box's corner from
+                               // its node's centre, in px
+    let placedFor = "";        // the view the labels were placed for
+    let dirty = true;
+    let dragging = false;      // nodes being dragged: their labels follow
+    let lastMoved = 0;
+
+    function view() {
+      const scale = network.getScale();
+      const origin = network.canvasToDOM({ x: 0, y: 0 });
+      return { scale: scale, size: pixels(scale), x: origin.x, y: origin.y,
+               width: canvas.clientWidth, height: canvas.clientHeight };
+    }
+    function place(at) {
+      const started = performance.now();
+      if (!positions) positions = network.getPositions();
+      const h = at.size * 1.2;
+      const grid = new Map();
+      const kept = [];
+      const seen = new Set();
+      function cells(b, visit) {
+        const x0 = Math.floor((b.x - PAD) / CELL), x1 = Math.floor((b.x + b.w + PAD) / CELL);
+        const y0 = Math.floor((b.y - PAD) / CELL), y1 = Math.floor((b.y + b.h + PAD) / CELL);
+        for (let x = x0; x <= x1; x++) {
+          for (let y = y0; y <= y1; y++) if (visit(x * 1048576 + y) === false) return false;
+        }
+        return true;
+      }
+      function free(b) {
+        if (b.x < 0 || b.y < 0 || b.x + b.w > at.width || b.y + b.h > at.height) return false;
+        return cells(b, function (key) {
+          const near = grid.get(key);
+          return !near || near.every((o) => b.x - PAD >= o.x + o.w || o.x - PAD >= b.x + b.w ||
+                                            b.y - PAD >= o.y + o.h || o.y - PAD >= b.y + b.h);
+        });
+      }
+      function consider(id, always) {
+        if (seen.has(id) || !text.get(id) || state.hidden.get(id) || !positions[id]) return;
+        seen.add(id);
+        const p = positions[id];
+        const cx = at.x + p.x * at.scale, cy = at.y + p.y * at.scale;
+        const r = radius.get(id) * at.scale + GAP;
+        const forms = short.has(id) ? [text.get(id), short.get(id)] : [text.get(id)];
+        for (let f = 0; f < forms.length; f++) {
+          const w = width(forms[f]) * at.size / font.size;
+          // Far off screen a label is not even tried.
+          if (!always && (cx + r + w < 0 || cx - r - w > at.width || cy + r + h < 0 ||
+                          cy - r - h > at.height)) return;
+          const d = r * 0.7;  // the diagonals: at the node's corners
+          const spots = [[-w / 2, r], [-w / 2, -r - h], [r, -h / 2], [-r - w, -h / 2],
+                         [d, d], [-d - w, d], [d, -d - h], [-d - w, -d - h]];
+          for (let i = 0; i < spots.length; i++) {
+            const b = { x: cx + spots[i][0], y: cy + spots[i][1], w: w, h: h };
+            if (free(b)) { keep(id, forms[f], spots[i], b); return; }
+          }
+        }
+        if (always) {
+          const w = width(text.get(id)) * at.size / font.size;
+          keep(id, text.get(id), [-w / 2, r], { x: cx - w / 2, y: cy + r, w: w, h: h });
+        }
+      }
+      function keep(id, words, spot, b) {
+        kept.push([id, words, spot[0], spot[1]]);
+        cells(b, function (key) {
+          const near = grid.get(key);
+          if (near) near.push(b); else grid.set(key, [b]);
+        });
+      }
+      // The selected and the hovered node always show theirs; their neighbours come next.
+      const chosen = [state.selected, state.hovered].filter((id) => id !== null && info[id]);
+      chosen.forEach((id) => consider(id, true));
+      const first = (a, b) => (rank.get(a) || 0) - (rank.get(b) || 0);
+      chosen.forEach((id) => network.getConnectedNodes(id).slice().sort(first)
+        .forEach((n) => consider(n, false)));
+      order.forEach((id) => consider(id, false));
+      shown = kept;
+      dirty = false;
+      state.labelMs = performance.now() - started;
+    }
+    function draw(context) {
+      if (state.physics || dragging) {  // nodes move: their labels follow, and are placed anew
+        positions = null;
+        if (performance.now() - lastMoved > 150) { lastMoved = performance.now(); dirty = true; }
+      }
+      const at = view();
+      const key = [at.scale, at.x, at.y, at.width, at.height].join(" ");
+      if (dirty || key !== placedFor) { place(at); placedFor = key; }
+      if (!positions) positions = network.getPositions();
+      context.save();
+      context.font = (at.size / at.scale) + "px " + font.face;
+      context.textAlign = "left";
+      context.textBaseline = "top";
+      context.lineJoin = "round";
+      context.lineWidth = 3 / at.scale;
+      context.strokeStyle = "rgba(255,255,255,0.85)";
+      const lift = 0.1 * at.size / at.scale;  // the text in the middle of its box
+      shown.forEach(function (entry) {
+        const p = positions[entry[0]];
+        if (!p) return;
+        const x = p.x + entry[2] / at.scale, y = p.y + entry[3] / at.scale + lift;
+        context.strokeText(entry[1], x, y);
+        context.fillStyle = state.dimmed.has(entry[0]) ? "#bbbbbb" : font.color;
+        context.fillText(entry[1], x, y);
+      });
+      context.restore();
+    }
+    network.on("dragStart", function (params) { dragging = params.nodes.length > 0; });
+    network.on("dragEnd", function () {
+      if (dragging) { dragging = false; positions = null; dirty = true; network.redraw(); }
+    });
+    network.on("stabilized", function () { positions = null; dirty = true; });
+    network.on("hoverNode", function (params) { state.hovered = params.node; dirty = true; });
+    network.on("blurNode", function () { state.hovered = null; dirty = true; });
+    network.on("afterDrawing", draw);
+
+    // The labels drawn now: each one's box in the graph's pixels, its text and font size.
+    function visible() {
+      const at = view();
+      if (!positions) positions = network.getPositions();
+      return shown.map(function (entry) {
+        const p = positions[entry[0]];
+        return { id: entry[0], x: at.x + p.x * at.scale + entry[2],
+                 y: at.y + p.y * at.scale + entry[3], w: width(entry[1]) * at.size / font.size,
+                 h: at.size * 1.2, size: at.size, text: entry[1] };
+      });
+    }
+    return { changed: function () { dirty = true; }, visible: visible };
+  })();
+
   network.once("afterDrawing", function () {
     state.firstDraw = performance.now();
     document.body.dataset.ready = "1";
@@ -109,6 +282,7 @@
         edgeUpdates.push({ id: e.id, hidden: !show });
       }
     });
+    labels.changed();
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
     state.visible = visible.size;
@@ -142,6 +316,7 @@
 
   // --- selection: the side panel and the neighbourhood ----------------------------------------------------
   function highlight(id) {
+    labels.changed();
     const keep = new Set(id === null ? [] : [id].concat(network.getConnectedNodes(id)));
     const updates = [];
     data.nodes.forEach(function (n) {
@@ -181,19 +356,37 @@
 
   const panel = document.getElementById("panel");
 
+  // A case's panel and column are in the case's language (its text is the document's); the
+  // page's own words in them are marked English, and so is a concept's English label where
+  // the vocabulary has none in the case's language. The graph's labels stay English: a
+  // challenge or tactic node is shared by cases in many languages.
+  const translations = data.translations || {};
+  function english(tag, text, className) {
+    const node = el(tag, text, className);
+    node.lang = "en";
+    return node;
+  }
+  function conceptLabel(tag, c, key, label, prefix) {
+    const own = (translations[c.language] || {})[key];
+    const node = el(tag, (prefix || "") + (own || label));
+    node.lang = own ? c.language : "en";
+    return node;
+  }
+
   function startPanel(kind, title) {
     panel.replaceChildren(el("div", kind, "kind"), el("h2", title));
     panel.dataset.type = kind;
+    panel.removeAttribute("lang");
   }
 
   function section(title) {
-    const heading = el("h3", title);
+    const heading = english("h3", title);
     panel.append(heading);
     return heading;
   }
 
   function facts(pairs) {
-    const list = el("dl");
+    const list = english("dl");
     pairs.forEach(function (pair) {
       if (pair[1] === undefined || pair[1] === null || pair[1] === "") return;
       list.append(el("dt", pair[0]), el("dd", pair[1]));
@@ -229,8 +422,10 @@
     const c = data.cases[index];
     startPanel("case", c.title);
     panel.dataset.case = String(index);
+    panel.lang = c.language || "en";
+    panel.firstChild.lang = "en";  // the panel's kind
     const picked = state.compare.indexOf(index) >= 0;
-    const toggle = el("button", picked ? "Remove from comparison" : "Add to comparison");
+    const toggle = english("button", picked ? "Remove from comparison" : "Add to comparison");
     toggle.type = "button";
     toggle.id = "compare-toggle";
     toggle.disabled = !picked && state.compare.length >= MOST_COMPARED;
@@ -249,9 +444,17 @@
     const challenges = el("ul", null, "challenges");
     c.challenges.forEach(function (x) {
       const item = el("li");
-      item.append(el("strong", (x.code ? x.code + " – " : "") + x.label));
-      item.append(document.createTextNode(" – outcome: " + x.outcome));
-      if (x.asWritten) item.append(el("div", "As written: " + x.asWritten, "hint"));
+      item.dataset.challenge = x.code;
+      item.append(conceptLabel("strong", c, "challenge/" + x.code, x.label,
+                               x.code ? x.code + " – " : ""));
+      item.append(english("span", " – outcome: " + x.outcome));
+      if (x.asWritten) {
+        const written = english("div", "As written: ", "hint");
+        const words = el("span", x.asWritten);
+        words.lang = c.language || "en";
+        written.append(words);
+        item.append(written);
+      }
       challenges.append(item);
     });
     panel.append(challenges);
@@ -260,12 +463,12 @@
     c.tactics.forEach(function (t) {
       const item = el("li");
       item.dataset.tactic = t.id;
-      item.append(el("strong", t.label));
-      if (t.challenge) item.append(document.createTextNode(" against " + t.challenge));
+      item.append(conceptLabel("strong", c, "tactic/" + t.id, t.label));
+      if (t.challenge) item.append(english("span", " against " + t.challenge));
       if (t.evidence) item.append(el("blockquote", t.evidence, "evidence"));
       tactics.append(item);
     });
-    if (!c.tactics.length) tactics.append(el("li", "No tactic recognised in this document."));
+    if (!c.tactics.length) tactics.append(english("li", "No tactic recognised in this document."));
     panel.append(tactics);
     const how = c.challenges.map((x) => x.howOvercome).filter(Boolean);
     if (how.length) { section("How the challenge was overcome"); how.forEach((h) => panel.append(el("p", h))); }
@@ -587,8 +790,9 @@
     state.compare.forEach(function (index) {
       const cell = el("th");
       cell.scope = "col";
+      cell.lang = data.cases[index].language || "en";
       cell.append(caseButton(index));
-      const drop = el("button", "Remove");
+      const drop = english("button", "Remove");
       drop.type = "button";
       drop.className = "drop";
       drop.addEventListener("click", function () {
@@ -604,7 +808,12 @@
       const name = el("th", title);
       name.scope = "row";
       line.append(name);
-      cases.forEach(function (c) { const cell = el("td"); fill(c, cell); line.append(cell); });
+      cases.forEach(function (c) {
+        const cell = el("td");
+        cell.lang = c.language || "en";
+        fill(c, cell);
+        line.append(cell);
+      });
       table.append(line);
     }
     function list(cell, items, make) {
@@ -614,15 +823,24 @@
     }
     row("City", (c, cell) => cell.append(el("span", [c.city, c.country].filter(Boolean).join(", "))));
     row("Network", (c, cell) => cell.append(el("span", c.network)));
-    row("Challenges", (c, cell) => list(cell, c.challenges, (x) => el("li",
-      (x.code ? x.code + " – " : "") + x.label + ": " + x.outcome)));
+    row("Challenges", (c, cell) => list(cell, c.challenges, function (x) {
+      const item = el("li");
+      item.append(conceptLabel("span", c, "challenge/" + x.code, x.label,
+                               x.code ? x.code + " – " : ""),
+                  english("span", ": " + x.outcome));
+      return item;
+    }));
     row("Tactics", (c, cell) => list(cell, c.tactics.filter((t, i, all) =>
       all.findIndex((u) => u.id === t.id) === i), function (t) {
       const shared = uses.get(t.id) > 1;
-      return el("li", t.label + (shared ? " (shared)" : ""), shared ? "shared" : "");
+      const item = el("li", null, shared ? "shared" : "");
+      item.append(conceptLabel("span", c, "tactic/" + t.id, t.label));
+      if (shared) item.append(english("span", " (shared)"));
+      return item;
     }));
     row("Evidence", (c, cell) => c.tactics.filter((t) => t.evidence).forEach(function (t) {
-      cell.append(el("strong", t.label), el("blockquote", t.evidence, "evidence"));
+      cell.append(conceptLabel("strong", c, "tactic/" + t.id, t.label),
+                  el("blockquote", t.evidence, "evidence"));
     }));
     row("Lessons", (c, cell) => { const ol = el("ol"); c.lessons.forEach((l) => ol.append(el("li", l.text))); cell.append(ol); });
     row("Source document", (c, cell) => cell.append(el("span", c.source)));
@@ -744,5 +962,6 @@
   });
 
   window.casegraph = { network: network, nodes: nodes, edges: edges, data: data, state: state,
-                       select: select, find: find, startedAt: started, picture: picture };
+                       select: select, find: find, startedAt: started, picture: picture,
+                       labels: labels.visible };
 })();

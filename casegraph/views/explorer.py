@@ -221,6 +221,7 @@ def _case_entry(data: GraphData, index: int, node: str | None) -> dict[str, Any]
         "network": case.network_name,
         "source": case.source,
         "summary": case.summary,
+        "language": case.language,
         "challenges": [{"code": c.code, "label": c.label, "asWritten": c.as_written,
                         "outcome": c.outcome, "howOvercome": c.how_overcome}
                        for c in case.challenges],
@@ -304,9 +305,31 @@ def _payload(data: GraphData, view: View, graph: nx.Graph, notice: str, seed: in
                   for kind in NODE_TYPES},
         "typeOrder": list(NODE_TYPES),
         "challengeLabels": dict(sorted(data.challenge_labels.items())),
+        "translations": _translations(data, used),
         "tacticFamilies": dict(sorted(data.tactic_families.items())),
         "places": _places(data, graph, renumber),
     }
+
+
+def _translations(data: GraphData, used: list[int]) -> dict[str, dict[str, str]]:
+    """The labels of the challenges and tactics of the view's cases in their cases' languages,
+    by language and node id, for the case panels and the comparison; English is left out (it is
+    each concept's label), and so is what the vocabulary has no label in the language for. A
+    case in ``fr-BE`` takes the ``fr`` label where there is no ``fr-be`` one."""
+    found: dict[str, dict[str, str]] = {}
+    for index in used:
+        case = data.cases[index]
+        language = case.language.lower()
+        if not language or language.partition("-")[0] == "en":
+            continue
+        keys = ["challenge/" + c.code for c in case.challenges if c.code]
+        keys += ["tactic/" + t.tactic for t in case.tactics]
+        for key in keys:
+            labels = data.translations.get(key, {})
+            label = labels.get(language) or labels.get(language.partition("-")[0])
+            if label:
+                found.setdefault(case.language, {})[key] = label
+    return {language: dict(sorted(labels.items())) for language, labels in sorted(found.items())}
 
 
 def _places(data: GraphData, graph: nx.Graph, renumber: dict[int, int]) -> list[dict[str, Any]]:
