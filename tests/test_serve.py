@@ -246,6 +246,8 @@ def test_bad_requests_get_one_clear_line(served: Served) -> None:
     assert _post(served, {}).status_code == 400
     description = httpx.get(served.endpoint, timeout=30)
     assert description.status_code == 200 and "sd:SPARQL11Query" in description.text
+    browsing = httpx.get(served.endpoint, headers={"Accept": "text/html,*/*;q=0.8"}, timeout=30)
+    assert browsing.status_code == 303 and browsing.headers["location"] == "/editor"
 
 
 # --- the pages ---------------------------------------------------------------------------------------
@@ -345,6 +347,16 @@ def test_it_warns_loudly_off_loopback_and_needs_a_build(built: Path, tmp_path: P
     server = Served(built, "--host", "0.0.0.0")
     err = server.stop()
     assert "WARNING" in err and "0.0.0.0" in err and "--host 127.0.0.1" in err
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        busy = subprocess.run([sys.executable, "-m", "casegraph", "serve", "--out", str(built),
+                               "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert busy.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in busy.stderr
+    assert busy.stderr.strip().count("\n") == 0
     missing = subprocess.run([sys.executable, "-m", "casegraph", "serve", "--out",
                               str(tmp_path / "nothing")], capture_output=True, text=True,
                              timeout=60)

@@ -175,7 +175,8 @@ def make_app(out: Path, built: Built, limits: Limits, *, host: str = "127.0.0.1"
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.requests import Request
-    from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+    from starlette.responses import (FileResponse, HTMLResponse, PlainTextResponse,
+                                     RedirectResponse, Response)
     from starlette.routing import Route
 
     from . import pages
@@ -249,6 +250,9 @@ def make_app(out: Path, built: Built, limits: Limits, *, host: str = "127.0.0.1"
                 return refusal(400, "give one 'query', not several")
             query = given[0] if given else None
         if query is None:
+            wanted = request.headers.get("accept", "")
+            if request.method == "GET" and "text/html" in wanted and "turtle" not in wanted:
+                return RedirectResponse("/editor", 303)  # a browser: the editor
             if request.method == "GET":
                 base = str(request.url.replace(query=""))
                 return Response(_service_description(base), media_type="text/turtle")
