@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from casegraph.cli import cli
 from casegraph.query.local import OxigraphBackend
-from conftest import copy_build
+from conftest import CORPUS, build_corpus, copy_build
 
 pytestmark = pytest.mark.server
 
@@ -338,6 +338,24 @@ def test_a_case_page_in_the_browser(served: Served, built: Path, browser: Any) -
         entry["case"].split("/id/", 1)[1]]
     page.close()
     assert problems == []
+
+
+def test_a_document_changed_since_the_build_is_not_served_as_its_evidence(
+        tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    document = cases / "stay-tuned-nantes.txt"
+    document.write_bytes((CORPUS / "stay-tuned-nantes.txt").read_bytes())
+    out = build_corpus(tmp_path / "out", cases)
+    sha = hashlib.sha256(document.read_bytes()).hexdigest()
+    server = Served(out)
+    try:
+        assert httpx.get(f"{server.url}documents/{sha}", timeout=30).status_code == 200
+        document.write_text("changed", encoding="utf-8")
+        gone = httpx.get(f"{server.url}documents/{sha}", timeout=30)
+        assert gone.status_code == 410 and "casegraph build" in gone.text
+    finally:
+        server.stop()
 
 
 # --- how it listens -------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def front_page(data: GraphData, site: Site, limits: Mapping[str, str]) -> str:
         "compare.</li>",
         '<li><a href="/report">Report</a>: one section per challenge, with the practices '
         "that transfer.</li>",
-        f'<li><a href="/cases">Cases</a>: a page per case with its evidence and its source '
+        '<li><a href="/cases">Cases</a>: a page per case with its evidence and its source '
         "document.</li>",
         f'<li>SPARQL 1.1 endpoint: <code>{_e(site.endpoint)}</code> (GET and POST; JSON, XML, '
         "CSV and TSV results; CONSTRUCT and DESCRIBE as Turtle, JSON-LD, N-Triples or "

@@ -4,7 +4,6 @@ read; then the server itself, run by uvicorn on one socket."""
 
 from __future__ import annotations
 
-import hashlib
 import socket
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -37,10 +36,12 @@ def _examples(data: GraphData) -> dict[str, str]:
 
 
 def example_text(query: NamedQuery, values: dict[str, str], graph: Backend) -> str:
-    """A named query as the editor shows it: with each required parameter bound (in a
-    VALUES block) to an example from this build, and a comment saying so."""
+    """A named query as the editor shows it: with each required parameter (and a city) bound
+    in a VALUES block to an example from this build, and a comment saying so."""
+    # A city is bound even where the query takes none: what is asked of every city at once
+    # (pairs of similar cities) grows with the square of the cities.
     given = {p.name: values[p.kind] for p in query.parameters
-             if p.required and p.kind in values}
+             if (p.required or p.kind == "city") and p.kind in values}
     try:
         bindings = resolve_parameters(query, given, graph)
     except Exception:  # noqa: BLE001 - an example that cannot be bound is shown unbound
@@ -54,7 +55,7 @@ def example_text(query: NamedQuery, values: dict[str, str], graph: Backend) -> s
 
 def _documents(out: Path) -> tuple[dict[str, dict[str, Any]], dict[str, Path | None]]:
     """The documents of the build by case IRI, and where each lies now by its sha256 (None
-    when it is gone or has changed since the build)."""
+    when it is gone). Whether it is unchanged is checked when it is asked for."""
     manifest = read_manifest(out) or {}
     by_case: dict[str, dict[str, Any]] = {}
     files: dict[str, Path | None] = {}
@@ -63,18 +64,10 @@ def _documents(out: Path) -> tuple[dict[str, dict[str, Any]], dict[str, Path | N
         if not sha or not entry.get("case"):
             continue
         by_case[entry["case"]] = entry
-        files[sha] = _found(entry.get("source", ""), sha, out)
+        source = entry.get("source", "")
+        files[sha] = next((p for p in (Path(source), out.parent / source) if p.is_file()),
+                          None)
     return by_case, files
-
-
-def _found(source: str, sha: str, out: Path) -> Path | None:
-    for candidate in (Path(source), out.parent / source):
-        try:
-            if candidate.is_file() and hashlib.sha256(candidate.read_bytes()).hexdigest() == sha:
-                return candidate.resolve()
-        except OSError:
-            continue
-    return None
 
 
 def prepare(source: Any, *, progress: Callable[[str], None] = lambda _: None) -> Built:
