@@ -676,6 +676,37 @@ def _overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
             and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]]
 
 
+def test_the_map_names_its_cities_where_names_fit(
+        browser: Any, bundled_page: tuple[GraphData, Path]) -> None:
+    """City names beside their circles, none over another name or another city's circle,
+    each as wide as Chromium draws it; the selected city always named."""
+    data, path = bundled_page
+    opened = Opened(browser, path, "#view=map")
+    try:
+        boxes = opened.js("casegraph.mapLabels()")
+        drawn = opened.js("""() => Array.from(document.querySelectorAll('#map text.place-label'))
+          .filter((t) => t.style.display !== 'none').map((t) => {
+            const b = t.getBBox(); return {id: t.dataset.node, w: b.width}; })""")
+        circles = opened.js("""() => Array.from(document.querySelectorAll('#map circle.place'))
+          .map((c) => { const r = +c.getAttribute('r');
+            return {id: c.dataset.node, x: +c.getAttribute('cx') - r,
+                    y: +c.getAttribute('cy') - r, w: 2 * r, h: 2 * r}; })""")
+        assert {b["id"] for b in boxes} == {d["id"] for d in drawn}
+        widths = {d["id"]: d["w"] for d in drawn}
+        assert all(abs(b["w"] - widths[b["id"]]) < 2 for b in boxes)
+        assert _overlapping(boxes) == []
+        assert [(b["id"], c["id"]) for b in boxes for c in circles
+                if b["id"] != c["id"] and _overlapping([b, c])] == []
+        assert len(boxes) >= 0.7 * len(circles)
+        quiet = next(c["id"] for c in circles if c["id"] not in widths) if len(boxes) < len(
+            circles) else circles[0]["id"]
+        opened.js("id => casegraph.select(id)", quiet)
+        assert quiet in {b["id"] for b in opened.js("casegraph.mapLabels()")}
+        assert opened.errors == []
+    finally:
+        opened.close()
+
+
 def _labels(opened: Opened) -> list[dict[str, Any]]:
     """The labels drawn, checked against what Chromium measures: each box holds its text at
     its size, next to its node, inside the graph's box, and the text is the node's label (a

@@ -649,6 +649,10 @@
   const SVG = "http://www.w3.org/2000/svg";
   const places = data.places || [];
   const circles = new Map();
+  const spots = new Map();  // each city's circle and name, for placing the names
+  let mapSize = { width: 0, height: 0 };
+  const mapMeasure = document.createElement("canvas").getContext("2d");
+  mapMeasure.font = "12px system-ui, sans-serif";  // as #map text.place-label
   let mapDrawn = false;
   // Colour by challenge: each city by the challenge most of its cases faced (code order on ties).
   const PALETTE = ["#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2", "#edc948",
@@ -728,8 +732,17 @@
       shape.append(title);
       svg.append(shape);
     });
+    const labelLayer = document.createElementNS(SVG, "g");
+    labelLayer.setAttribute("class", "place-labels");
     places.forEach(function (place) {
       const [x, y] = projection([place.lon, place.lat]);
+      const name = document.createElementNS(SVG, "text");
+      name.textContent = place.l;
+      name.setAttribute("class", "place-label");
+      name.dataset.node = place.id;
+      labelLayer.append(name);
+      spots.set(place.id, { x: x, y: y, r: 5 + 4 * Math.sqrt(place.c.length), name: name,
+                            cases: place.c.length });
       const dot = document.createElementNS(SVG, "circle");
       dot.setAttribute("cx", x.toFixed(1));
       dot.setAttribute("cy", y.toFixed(1));
@@ -744,15 +757,50 @@
       svg.append(dot);
       circles.set(place.id, dot);
     });
+    svg.append(labelLayer);
     mapBox.replaceChildren(svg);
+    mapSize = { width: width, height: height };
     drawKey();
     mapShown();
+    document.body.dataset.ready = "1";  // a link to the map opens with the graph not drawn
+  }
+  // The city names: the selected city's first, then the cities with the most cases, each
+  // beside its circle where it covers no other name and no other circle, or not at all.
+  function placeMapLabels() {
+    const shown = Array.from(spots.keys()).filter((id) => !state.hidden.get(id));
+    const boxes = shown.map(function (id) {
+      const p = spots.get(id);
+      return { x: p.x - p.r, y: p.y - p.r, w: 2 * p.r, h: 2 * p.r, id: id };
+    });
+    const clear = (b, skip) => b.x >= 0 && b.y >= 0 && b.x + b.w <= mapSize.width &&
+      b.y + b.h <= mapSize.height && boxes.every((o) => o.id === skip ||
+        b.x >= o.x + o.w || o.x >= b.x + b.w || b.y >= o.y + o.h || o.y >= b.y + b.h);
+    const order = shown.slice().sort((a, b) => (b === state.selected) - (a === state.selected) ||
+      spots.get(b).cases - spots.get(a).cases || (a < b ? -1 : a > b ? 1 : 0));
+    const placed = [];
+    spots.forEach((p) => { p.name.style.display = "none"; });
+    order.forEach(function (id) {
+      const p = spots.get(id);
+      const w = mapMeasure.measureText(p.name.textContent).width, h = 14, gap = 3;
+      const tries = [[p.x + p.r + gap, p.y - h / 2], [p.x - p.r - gap - w, p.y - h / 2],
+                     [p.x - w / 2, p.y - p.r - gap - h], [p.x - w / 2, p.y + p.r + gap]];
+      const at = tries.map((t) => ({ x: t[0], y: t[1], w: w, h: h, id: id }))
+        .find((b) => clear(b, id));
+      if (!at) return;
+      boxes.push(at);
+      placed.push(at);
+      p.name.setAttribute("x", at.x.toFixed(1));
+      p.name.setAttribute("y", (at.y + 11).toFixed(1));
+      p.name.style.display = "";
+    });
+    return placed;
   }
   function mapShown() {  // the filters and the selection, on the map too
     circles.forEach(function (dot, id) {
       dot.style.display = state.hidden.get(id) ? "none" : "";
       dot.classList.toggle("chosen", state.selected === id);
     });
+    if (spots.size) placeMapLabels();
   }
   function showMap(on) {
     state.map = on && places.length > 0;
@@ -963,5 +1011,6 @@
 
   window.casegraph = { network: network, nodes: nodes, edges: edges, data: data, state: state,
                        select: select, find: find, startedAt: started, picture: picture,
-                       labels: labels.visible };
+                       labels: labels.visible,
+                       mapLabels: () => (spots.size ? placeMapLabels() : []) };
 })();
