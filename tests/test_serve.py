@@ -362,9 +362,12 @@ def test_a_document_changed_since_the_build_is_not_served_as_its_evidence(
 
 
 def test_it_warns_loudly_off_loopback_and_needs_a_build(built: Path, tmp_path: Path) -> None:
-    server = Served(built, "--host", "0.0.0.0")
+    server = Served(built, "--host", "0.0.0.0", "--access-log")
+    httpx.post(server.url.replace("0.0.0.0", "127.0.0.1") + "sparql", data={"query": COUNT},
+               timeout=30)
     err = server.stop()
     assert "WARNING" in err and "0.0.0.0" in err and "--host 127.0.0.1" in err
+    assert '"POST /sparql HTTP/1.1" 200' in err
     import socket
 
     with socket.socket() as taken:

@@ -40,8 +40,10 @@ def _warn_open(host: str, port: int) -> None:
               help="A larger answer is refused (422): add a LIMIT.")
 @click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True,
               help="Queries answered at once, each in a process of its own.")
+@click.option("--access-log", is_flag=True,
+              help="Print a line per request on stderr (address, request, status).")
 def serve(out: str, host: str, port: int, query_timeout: float, max_query_size: int,
-          max_answer_size: int, workers: int) -> None:
+          max_answer_size: int, workers: int, access_log: bool) -> None:
     """Serve the build, read-only, to a browser and to SPARQL clients.
 
     \b
@@ -100,7 +102,7 @@ def serve(out: str, host: str, port: int, query_timeout: float, max_query_size: 
     click.echo("Press Ctrl+C to stop.")
     sys.stdout.flush()
     try:
-        run(folder, built, limits, sock, host)
+        run(folder, built, limits, sock, host, access_log=access_log)
     except KeyboardInterrupt:  # pragma: no cover - uvicorn handles the signal itself
         pass
     finally:

@@ -101,10 +101,17 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run(out: Path, built: Built, limits: Limits, sock: socket.socket, host: str) -> None:
-    """Serve until interrupted."""
-    import uvicorn
+def run(out: Path, built: Built, limits: Limits, sock: socket.socket, host: str, *,
+        access_log: bool = False) -> None:
+    """Serve until interrupted; with ``access_log``, a line per request on stderr."""
+    import copy
 
-    config = uvicorn.Config(make_app(out, built, limits, host=host), log_level="warning",
-                            access_log=False, lifespan="on", timeout_graceful_shutdown=5)
+    import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
+
+    logging = copy.deepcopy(LOGGING_CONFIG)
+    logging["handlers"]["access"]["stream"] = "ext://sys.stderr"  # stdout: the addresses
+    config = uvicorn.Config(make_app(out, built, limits, host=host), log_config=logging,
+                            log_level="info" if access_log else "warning",
+                            access_log=access_log, lifespan="on", timeout_graceful_shutdown=5)
     uvicorn.Server(config).run(sockets=[sock])
