@@ -311,6 +311,13 @@ def test_the_editor_runs_a_named_query_without_leaving_the_machine(
     assert expected > 0 and shown == min(expected, 50)  # the table shows 50 rows a page
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "serve-editor.png"))
+    # A case's IRI in the results opens its page on this server.
+    page.click("#examples button[data-query='evidence-for-challenge']")
+    page.wait_for_selector(".yasr table tbody a[href^='/cases/']", timeout=30_000)
+    assert page.locator(".yasr a[href^='https://w3id.org/casegraph/id/case/']").count() == 0
+    href = page.locator(".yasr table tbody a[href^='/cases/']").first.get_attribute("href")
+    page.goto(served.url + href.lstrip("/"))  # YASR's first click on a cut cell widens it
+    page.wait_for_selector("h2:text('Tactics and their evidence')", timeout=30_000)
     page.close()
     base = urlsplit(served.url)
     outside = [u for u in requests if not u.startswith(("data:", "blob:"))

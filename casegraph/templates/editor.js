@@ -41,6 +41,24 @@
     button.addEventListener("click", function () { open(button.dataset.query); });
   });
 
+  // A case's IRI in the results opens the case's page on this server, not the IRI's host.
+  function localLink(a) {
+    const href = a.getAttribute("href") || "";
+    if (href.startsWith(config.cases)) {
+      a.setAttribute("href", "/cases/" + href.slice(config.cases.length));
+      a.removeAttribute("target");
+    }
+  }
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType !== Node.ELEMENT_NODE) return;
+        if (node.matches("a[href]")) localLink(node);
+        node.querySelectorAll("a[href]").forEach(localLink);
+      });
+    });
+  }).observe(document.getElementById("yasgui"), { childList: true, subtree: true });
+
   // For tests and for people who script the page.
   window.casegraphEditor = { yasgui: yasgui, open: open };
 })();

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from ..analysis.graphs import UNKNOWN_OUTCOME, Case, GraphData, node_id
 from ..query.queries import NamedQuery
 from ..views.explorer import script_json
+from ..vocab import ID
 
 __all__ = ["Site", "case_path", "front_page", "editor_page", "cases_page", "case_page",
            "STYLE"]
@@ -54,6 +55,10 @@ class Site:
 
     endpoint: str = "/sparql"
     documents: Mapping[str, Mapping[str, Any]] | None = None
+
+
+#: Where casegraph's case IRIs start; the server's page of a case is /cases/ and the rest.
+CASES = str(ID) + "case/"
 
 
 def case_path(case: Case) -> str:
@@ -115,7 +120,8 @@ def editor_page(examples: Iterable[tuple[NamedQuery, str]], site: Site) -> str:
         f"open it in a tab and run it.</p>{buttons}</aside>",
         '<div id="yasgui"></div>', "</main>",
         f'<script type="application/json" id="casegraph-editor">'
-        f'{script_json({"endpoint": site.endpoint, "examples": listed})}</script>',
+        f'{script_json({"endpoint": site.endpoint, "examples": listed, "cases": CASES})}'
+        "</script>",
         '<script src="/static/yasgui.min.js"></script>',
         '<script src="/static/editor.js"></script>'], body_class="editor")
 
