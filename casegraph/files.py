@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from .errors import StoreError
 
-__all__ = ["printable", "write_atomic"]
+__all__ = ["printable", "sha256_of", "write_atomic"]
 
 #: Characters that would break a line of output or move the cursor: C0 and C1 controls, DEL,
 #: and the Unicode line and paragraph separators.
@@ -53,3 +54,11 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     except OSError as e:
         raise StoreError(f"cannot write the file: {e.strerror or e}", where=str(target)) from e
     return target
+
+
+def sha256_of(path: Path) -> str | None:
+    """The hex sha256 of a file's bytes, or None when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

@@ -24,6 +24,7 @@ __all__ = [
     "LessonText",
     "Case",
     "GraphData",
+    "is_english",
     "read_graph_data",
     "node_id",
     "short_label",
@@ -155,8 +156,9 @@ def _local(iri: str, base: str) -> str:
 
 
 
-def _english(tag: str) -> bool:
-    """Whether a label with this language tag (lower case) is English, or has no language."""
+def is_english(tag: str) -> bool:
+    """Whether a label or a case with this language tag (lower case) is English, or has no
+    language."""
     return tag == "" or tag.partition("-")[0] == "en"
 
 
@@ -186,11 +188,11 @@ def read_graph_data(backend: Backend) -> GraphData:
             families[notation].add(_text(row["familyLabel"]))
     translations: dict[str, dict[str, str]] = {}
     for (scheme, notation), by_language in sorted(found.items()):
-        english = [t for tag, texts in by_language.items() if _english(tag) for t in texts]
+        english = [t for tag, texts in by_language.items() if is_english(tag) for t in texts]
         # The node's label is English; a concept labelled in other languages only takes one.
         labels[scheme][notation] = min(english or [t for v in by_language.values() for t in v])
         other = {tag: min(texts) for tag, texts in sorted(by_language.items())
-                 if not _english(tag)}
+                 if not is_english(tag)}
         if other:
             translations[f"{scheme}/{notation}"] = other
     challenge_labels, tactic_labels = labels["challenge"], labels["tactic"]

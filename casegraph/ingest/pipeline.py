@@ -21,7 +21,7 @@ from pathlib import Path
 from .._version import __version__
 from .curation import apply_curation, read_curation, sidecar_path
 from ..errors import CasegraphError, CurationError, DuplicateCaseError, StoreError
-from ..files import printable
+from ..files import printable, sha256_of
 from ..model import CaseRecord, Document
 from ..graph.rdf import case_iri, case_quads, graph_iri, sort_quads, summary_quads, vocabulary_quads
 from .read import find_documents, read_document
@@ -174,7 +174,7 @@ def _build_document(path: Path, job: _Job) -> _Built | Rejection:
         return record
     try:
         sidecar = sidecar_path(path)
-        return _built(record, job, _sha256(sidecar) if sidecar.is_file() else None)
+        return _built(record, job, sha256_of(sidecar) if sidecar.is_file() else None)
     except Exception as e:  # noqa: BLE001 - one document's bug must not cost the batch
         return _rejected(path, e)
 
@@ -365,13 +365,6 @@ def _up_to_date(previous: dict[str, object], files: Sequence[Path],
             == [reused[path][0].source for path in files])
 
 
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def _reuse(path: Path, reusable: dict[str, dict[str, object]], job: _Job,
            base: Base | None) -> _Built | None:
     """What the previous build made of ``path``, when it would make the same again: the
@@ -379,11 +372,11 @@ def _reuse(path: Path, reusable: dict[str, dict[str, object]], job: _Job,
     entry = reusable.get(printable(path)) if base is not None else None
     if entry is None or base is None or _graph_key(str(entry.get("graph"))) not in base.graphs:
         return None
-    sha = _sha256(path)
+    sha = sha256_of(path)
     if sha is None or sha != entry.get("sha256"):
         return None
     sidecar = sidecar_path(path)
-    if (_sha256(sidecar) if sidecar.is_file() else None) != entry.get("sidecar"):
+    if (sha256_of(sidecar) if sidecar.is_file() else None) != entry.get("sidecar"):
         return None
     ingested = job.previous.get(sha) or job.moment
     if _iso(ingested) != entry.get("ingested_at"):

@@ -28,6 +28,13 @@
                   labelMs: null };
   const MOST_COMPARED = 4;
 
+  // Whether two boxes ({x, y, w, h}) are at least ``pad`` apart: labels are placed where
+  // they are apart from every label (and, on the map, every circle) kept before them.
+  function apart(a, b, pad) {
+    return a.x - pad >= b.x + b.w || b.x - pad >= a.x + a.w ||
+           a.y - pad >= b.y + b.h || b.y - pad >= a.y + a.h;
+  }
+
   // --- labels: the most important first, each only where it covers no other ---------------------
   // Labels keep one size on screen whatever the zoom (vis-network's would shrink with the graph
   // until unreadable), so zooming in makes room for more of them. A label goes below its node,
@@ -101,8 +108,7 @@
         if (b.x < 0 || b.y < 0 || b.x + b.w > at.width || b.y + b.h > at.height) return false;
         return cells(b, function (key) {
           const near = grid.get(key);
-          return !near || near.every((o) => b.x - PAD >= o.x + o.w || o.x - PAD >= b.x + b.w ||
-                                            b.y - PAD >= o.y + o.h || o.y - PAD >= b.y + b.h);
+          return !near || near.every((o) => apart(b, o, PAD));
         });
       }
       function consider(id, always) {
@@ -773,8 +779,7 @@
       return { x: p.x - p.r, y: p.y - p.r, w: 2 * p.r, h: 2 * p.r, id: id };
     });
     const clear = (b, skip) => b.x >= 0 && b.y >= 0 && b.x + b.w <= mapSize.width &&
-      b.y + b.h <= mapSize.height && boxes.every((o) => o.id === skip ||
-        b.x >= o.x + o.w || o.x >= b.x + b.w || b.y >= o.y + o.h || o.y >= b.y + b.h);
+      b.y + b.h <= mapSize.height && boxes.every((o) => o.id === skip || apart(b, o, 0));
     const order = shown.slice().sort((a, b) => (b === state.selected) - (a === state.selected) ||
       spots.get(b).cases - spots.get(a).cases || (a < b ? -1 : a > b ? 1 : 0));
     const placed = [];

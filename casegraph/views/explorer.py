@@ -23,6 +23,7 @@ from ..analysis.graphs import (
     challenge_tactic_graph,
     full_graph,
     full_graph_order,
+    is_english,
     node_id,
     short_label,
     view_cases,
@@ -320,7 +321,7 @@ def _translations(data: GraphData, used: list[int]) -> dict[str, dict[str, str]]
     for index in used:
         case = data.cases[index]
         language = case.language.lower()
-        if not language or language.partition("-")[0] == "en":
+        if is_english(language):
             continue
         keys = ["challenge/" + c.code for c in case.challenges if c.code]
         keys += ["tactic/" + t.tactic for t in case.tactics]

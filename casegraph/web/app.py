@@ -6,7 +6,6 @@ the explorer, the report and a page per case. Built on starlette, run by uvicorn
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import ipaddress
 import re
 import threading
@@ -20,6 +19,7 @@ from typing import Any
 from ..analysis.graphs import GraphData
 from ..layout import STORE_NAME
 from ..errors import QueryError
+from ..files import sha256_of
 from ..query.sparql import one_line, query_form
 from .pages import STYLE, Site
 from .worker import FORMS_FORMATS, Answer, Ask, Refusal, Worker, preferences
@@ -71,16 +71,9 @@ class Built:
     report: Lazy
     examples: tuple[tuple[Any, str], ...]
     documents: Mapping[str, Mapping[str, Any]]
-    #: Where each document the build read lies now, by sha256 (None: not there, or changed).
+    #: Where each document the build read lies now, by sha256 (None: not there); whether it
+    #: is unchanged is checked when it is asked for.
     files: Mapping[str, Path | None]
-
-
-def unchanged(path: Path, sha: str) -> bool:
-    """Whether the file still holds the bytes the build read."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() == sha
-    except OSError:
-        return False
 
 
 def is_loopback(host: str) -> bool:
@@ -321,7 +314,7 @@ def make_app(out: Path, built: Built, limits: Limits, *, host: str = "127.0.0.1"
         if sha not in built.files:
             return refusal(404, "the build read no document with that sha256")
         path = built.files[sha]
-        if path is None or not await asyncio.to_thread(unchanged, path, sha):
+        if path is None or not await asyncio.to_thread(sha256_of, path) == sha:
             return refusal(410, "the document is no longer where the build read it, or has "
                                 "changed since: run 'casegraph build' again")
         return FileResponse(path, headers={"X-Content-Type-Options": "nosniff"},

@@ -136,21 +136,6 @@ class _Capped(io.RawIOBase):
         return len(chunk)
 
 
-def _formats() -> dict[str, Any]:
-    import pyoxigraph as ox
-
-    return {
-        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-        "text/csv": ox.QueryResultsFormat.CSV,
-        "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-        "text/turtle": ox.RdfFormat.TURTLE,
-        "application/ld+json": ox.RdfFormat.JSON_LD,
-        "application/n-triples": ox.RdfFormat.N_TRIPLES,
-        "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    }
-
-
 def answer(store: Any, ask: Ask) -> Answer | Refusal:
     """Run one query on the read-only store and write its answer, or say why not."""
     import pyoxigraph as ox
@@ -181,7 +166,8 @@ def answer(store: Any, ask: Ask) -> Answer | Refusal:
             return Refusal(406, f"a {form} query's answer is written as "
                                 f"{', '.join(FORMS_FORMATS[form])}")
         out = _Capped(ask.max_bytes)
-        found.serialize(out, format=_formats()[media])
+        kind = ox.RdfFormat if form == "CONSTRUCT" else ox.QueryResultsFormat
+        found.serialize(out, format=kind.from_media_type(media))
     except _TooLarge:
         return Refusal(422, f"the answer is larger than the endpoint's limit of "
                             f"{ask.max_bytes:,} bytes: add a LIMIT or ask for less")
